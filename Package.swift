@@ -1,0 +1,87 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "cone-shell",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "cone-shell", targets: ["cone-shell"]),
+    .executable(name: "cone-sandbox", targets: ["cone-sandbox"]),
+    .library(name: "ConeShellKit", targets: ["ConeShellKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    // Everything testable: clients, files, the access flow. No argument parsing.
+    .target(
+      name: "ConeShellKit",
+      dependencies: [
+        "CReadline",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    // The init scripts, kept as real files and embedded into the binary.
+    .target(
+      name: "ConeShellScripts",
+      path: "shell",
+      exclude: ["README.md"],
+      resources: [
+        .embedInCode("cone-shell.bash"),
+        .embedInCode("cone-shell.zsh"),
+        .embedInCode("cone-shell.fish"),
+      ]
+    ),
+    .systemLibrary(
+      name: "CReadline",
+      pkgConfig: "readline",
+      providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
+    ),
+    .executableTarget(
+      name: "cone-shell",
+      dependencies: [
+        "ConeShellKit",
+        "ConeShellScripts",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // The local ConductorOne tenant and AWS IAM Identity Center emulator.
+    .target(
+      name: "ConeSandbox",
+      dependencies: [
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
+    .executableTarget(
+      name: "cone-sandbox",
+      dependencies: [
+        "ConeSandbox",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "ConeShellKitTests",
+      dependencies: [
+        "ConeShellKit",
+        "ConeSandbox",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(
+      name: "ConeSandboxTests",
+      dependencies: ["ConeSandbox"]
+    ),
+  ]
+)

@@ -1,0 +1,47 @@
+// The one file that knows which C library it is built against. Everything else calls
+// POSIX through these names, so macOS and Linux differ only here.
+#if canImport(Glibc)
+@_exported import Glibc
+#elseif canImport(Musl)
+@_exported import Musl
+#elseif canImport(Darwin)
+@_exported import Darwin
+#endif
+
+enum Platform {
+  /// The home directory from the password database, for when HOME is unset.
+  static func passwdHomeDirectory() -> String? {
+    guard let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir else { return nil }
+    return String(cString: dir)
+  }
+
+  /// The text of `errno` for messages.
+  static func errorText(_ code: Int32 = errno) -> String {
+    String(cString: strerror(code))
+  }
+}
+
+/// True when the file descriptor is a terminal.
+public func isTerminal(_ descriptor: Int32) -> Bool {
+  isatty(descriptor) == 1
+}
+
+/// The absolute path of the running executable, symlinks resolved, so that scripts and
+/// `credential_process` lines name the binary itself rather than whatever was on PATH.
+public func currentExecutablePath() -> String? {
+  #if os(Linux)
+  var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+  let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+  guard count > 0 else { return nil }
+  return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  #elseif canImport(Darwin)
+  var size: UInt32 = 0
+  _ = _NSGetExecutablePath(nil, &size)
+  var buffer = [CChar](repeating: 0, count: Int(size) + 1)
+  guard _NSGetExecutablePath(&buffer, &size) == 0, let resolved = realpath(buffer, nil) else { return nil }
+  defer { free(resolved) }
+  return String(cString: resolved)
+  #else
+  return nil
+  #endif
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import ConeShellKit
+
+@main
+struct ConeShell: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cone-shell",
+    abstract: "Just-in-time AWS access through ConductorOne, from your shell.",
+    discussion: """
+      Add the shell integration with one line in your shell's rc file:
+        bash: eval "$(cone-shell init bash)"
+        zsh:  eval "$(cone-shell init zsh)"
+        fish: cone-shell init fish | source
+      """,
+    version: ConeShellVersion.current,
+    subcommands: [Init.self]
+  )
+}

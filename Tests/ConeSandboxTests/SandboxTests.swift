@@ -1,0 +1,6 @@
+import Testing
+@testable import ConeSandbox
+
+@Test func hasVersion() {
+  #expect(!ConeSandboxVersion.current.isEmpty)
+}
