@@ -45,3 +45,12 @@ public func currentExecutablePath() -> String? {
   return nil
   #endif
 }
+
+// Unqualified wrappers, for types that have methods of the same names.
+func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+  read(fd, buffer, count)
+}
+
+func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+  write(fd, buffer, count)
+}

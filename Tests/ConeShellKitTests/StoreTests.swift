@@ -1,0 +1,89 @@
+import Testing
+@testable import ConeShellKit
+
+@Suite struct FileSystemTests {
+  @Test func atomicWriteCreatesFileWithMode0600AndLeavesNoTemporaryFile() throws {
+    let dir = TemporaryDirectory()
+    let path = dir.file("a")
+    try FileSystem.writeAtomically(Array("hello".utf8), to: path)
+    #expect(try FileSystem.readText(path) == "hello")
+    #expect(FileSystem.mode(of: path) == 0o600)
+    #expect(try listing(dir.path) == ["a"])
+  }
+
+  @Test func atomicWriteKeepsTheModeOfAnExistingFile() throws {
+    let dir = TemporaryDirectory()
+    let path = dir.file("config")
+    try FileSystem.writeAtomically(Array("one".utf8), to: path, mode: 0o644)
+    try FileSystem.writeAtomically(Array("two".utf8), to: path)
+    #expect(FileSystem.mode(of: path) == 0o644)
+    #expect(try FileSystem.readText(path) == "two")
+  }
+
+  @Test func writeIntoMissingDirectoryFailsWithThePath() {
+    let dir = TemporaryDirectory()
+    #expect {
+      try FileSystem.writeAtomically(Array("x".utf8), to: dir.file("missing/a"))
+    } throws: { error in
+      "\(error)".contains(dir.file("missing"))
+    }
+  }
+
+  @Test func readOfMissingFileIsNil() throws {
+    #expect(try FileSystem.read("/nonexistent/cone-shell/x") == nil)
+  }
+
+  @Test func createDirectoryMakesParentsAndTightensMode() throws {
+    let dir = TemporaryDirectory()
+    let state = dir.file("a/b/state")
+    try FileSystem.createDirectory(state)
+    #expect(FileSystem.mode(of: state) == 0o700)
+    chmod(state, 0o755)
+    try FileSystem.createDirectory(state)
+    #expect(FileSystem.mode(of: state) == 0o700)
+  }
+}
+
+@Suite struct StateStoreTests {
+  @Test func writesAreMode0600InA0700Directory() throws {
+    let dir = TemporaryDirectory()
+    let store = StateStore(paths: Paths(environment: dir.environment))
+    try store.write("grants", Array("written\t1\n".utf8))
+    #expect(FileSystem.mode(of: store.directory) == 0o700)
+    #expect(FileSystem.mode(of: store.path("grants")) == 0o600)
+  }
+
+  @Test func lockNamesCannotEscapeTheDirectory() {
+    #expect(StateStore.fileName(for: "../x") == "%2E%2E%2Fx")
+    #expect(StateStore.fileName(for: "prod-admin_1") == "prod-admin_1")
+    #expect(StateStore.fileName(for: "a.b") != StateStore.fileName(for: "a_b"))
+  }
+
+  @Test func secondLockerWaitsThenTimesOutWithAClearMessage() async throws {
+    let dir = TemporaryDirectory()
+    let store = StateStore(directory: dir.file("state"))
+    let held = try await store.lock("p", purpose: "requesting access to p")
+    await #expect {
+      _ = try await store.lock("p", timeout: .milliseconds(150), purpose: "requesting access to p")
+    } throws: { error in
+      let text = "\(error)"
+      return error is LockTimeout && text.contains("requesting access to p") && text.contains("p.lock")
+    }
+    held.release()
+    let again = try await store.lock("p", timeout: .milliseconds(150), purpose: "x")
+    again.release()
+  }
+}
+
+private func listing(_ path: String) throws -> [String] {
+  guard let dir = opendir(path) else { return [] }
+  defer { closedir(dir) }
+  var names: [String] = []
+  while let entry = readdir(dir) {
+    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+      String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+    }
+    if name != "." && name != ".." { names.append(name) }
+  }
+  return names.sorted()
+}
