@@ -94,3 +94,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
   }
 }
+
+extension JSONValue {
+  /// Decodes JSON bytes.
+  public static func decoded(from bytes: [UInt8]) throws -> JSONValue {
+    try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+  }
+}

@@ -1,0 +1,90 @@
+import Crypto
+
+/// The files of `~/.aws/sso/cache` cone-shell reads and writes: the session's token and
+/// the OIDC client registration, both named the way the AWS CLI v2 names them
+/// (aws-sso.md §3.1), both written atomically with mode 0600.
+public struct SSOCacheFiles: Sendable {
+  public let directory: String
+  public let settings: SSOSettings
+  /// The registration scopes written to `[sso-session cone-sso]`; they are part of the
+  /// registration file's name, and real AWS only issues refresh tokens with them.
+  public static let scopes = ["sso:account:access"]
+
+  public init(directory: String, settings: SSOSettings) {
+    self.directory = directory
+    self.settings = settings
+  }
+
+  public var tokenPath: String {
+    directory + "/" + Self.sha1Hex(SSOSettings.sessionName) + ".json"
+  }
+
+  public var registrationPath: String {
+    directory + "/"
+      + Self.registrationFileName(
+        startURL: settings.startURL, region: settings.region, sessionName: SSOSettings.sessionName, scopes: Self.scopes)
+  }
+
+  /// The CLI v2 name: sha1 of Python's `json.dumps(args, sort_keys=True)`.
+  static func registrationFileName(startURL: String, region: String, sessionName: String?, scopes: [String]?) -> String {
+    let scopesJSON = scopes.map { "[" + $0.map(JSONText.quote).joined(separator: ", ") + "]" } ?? "null"
+    let key =
+      "{\"region\": \(JSONText.quote(region)), \"scopes\": \(scopesJSON), "
+      + "\"session_name\": \(sessionName.map(JSONText.quote) ?? "null"), "
+      + "\"startUrl\": \(JSONText.quote(startURL)), \"tool\": \"botocore\"}"
+    return sha1Hex(key) + ".json"
+  }
+
+  /// The cached token, or nil when there is none or it is unreadable (then a new
+  /// sign-in replaces it).
+  public func readToken() -> SSOToken? {
+    guard let bytes = try? FileSystem.read(tokenPath) else { return nil }
+    return SSOToken(json: bytes)
+  }
+
+  public func write(_ token: SSOToken) throws {
+    try prepareDirectory()
+    try FileSystem.writeAtomically(Array(token.json.utf8), to: tokenPath, mode: 0o600)
+  }
+
+  public struct Registration: Sendable, Equatable {
+    public var clientID: String
+    public var clientSecret: String
+    public var expiresAt: Double
+  }
+
+  /// The cached registration when it has more than 15 minutes left (CLI v2's rule)
+  /// and was made for the device flow.
+  public func readRegistration(now: Double) -> Registration? {
+    guard let bytes = try? FileSystem.read(registrationPath), let json = try? JSONValue.decoded(from: bytes),
+      let id = json["clientId"]?.stringValue, let secret = json["clientSecret"]?.stringValue,
+      let expires = json["expiresAt"]?.stringValue.flatMap(Timestamp.parse), expires - 900 > now
+    else { return nil }
+    // An auth-code registration (CLI v2's default) cannot run the device flow.
+    if let grants = json["grantTypes"]?.arrayValue?.compactMap(\.stringValue),
+      !grants.contains("urn:ietf:params:oauth:grant-type:device_code")
+    {
+      return nil
+    }
+    return Registration(clientID: id, clientSecret: secret, expiresAt: expires)
+  }
+
+  public func write(_ registration: Registration) throws {
+    try prepareDirectory()
+    let json = JSONText.object([
+      ("clientId", JSONText.quote(registration.clientID)),
+      ("clientSecret", JSONText.quote(registration.clientSecret)),
+      ("expiresAt", JSONText.quote(Timestamp.format(registration.expiresAt))),
+      ("scopes", "[" + Self.scopes.map(JSONText.quote).joined(separator: ", ") + "]"),
+    ])
+    try FileSystem.writeAtomically(Array(json.utf8), to: registrationPath, mode: 0o600)
+  }
+
+  private func prepareDirectory() throws {
+    if !FileSystem.exists(directory) { try FileSystem.createDirectory(directory, mode: 0o700) }
+  }
+
+  static func sha1Hex(_ text: String) -> String {
+    Insecure.SHA1.hash(data: Array(text.utf8)).map { String($0, radix: 16).leftPadded(2) }.joined()
+  }
+}

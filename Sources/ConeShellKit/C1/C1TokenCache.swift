@@ -1,0 +1,55 @@
+import Crypto
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The C1 access token kept on disk between runs (cone asks for a new one on every
+/// call), with the user id that introspect returned for it. One 0600 file per server
+/// and client id in the state directory.
+struct C1TokenCache: Sendable {
+  struct Entry: Codable, Sendable, Equatable {
+    var server: String
+    var accessToken: String
+    var tokenType: String
+    /// Seconds since the epoch.
+    var expiresAt: Double
+    var userID: String?
+  }
+
+  let store: StateStore
+  let key: String
+
+  init(store: StateStore, account: C1Account) {
+    self.store = store
+    let digest = SHA256.hash(data: Array(account.cacheKey.utf8))
+    key = "c1-token-" + digest.prefix(12).map { String($0, radix: 16).leftPadded(2) }.joined() + ".json"
+  }
+
+  /// The cached token if it is still good for at least `margin` seconds. A corrupt
+  /// file is treated as missing (and will be overwritten).
+  func read(now: Double, margin: Double = 60) -> Entry? {
+    guard let bytes = try? store.read(key), let entry = try? JSONDecoder().decode(Entry.self, from: Data(bytes)),
+      entry.expiresAt - margin > now
+    else { return nil }
+    return entry
+  }
+
+  func write(_ entry: Entry) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    try store.write(key, Array(try encoder.encode(entry)))
+  }
+
+  func remove() {
+    try? store.remove(key)
+  }
+}
+
+extension String {
+  func leftPadded(_ width: Int, with pad: Character = "0") -> String {
+    count >= width ? self : String(repeating: pad, count: width - count) + self
+  }
+}

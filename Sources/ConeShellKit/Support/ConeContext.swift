@@ -1,0 +1,93 @@
+/// Everything a command needs from the outside world, made once per run and injected,
+/// so that tests can point a whole command at a temporary HOME and a sandbox (the
+/// pattern of swiftly's context).
+public struct ConeContext: Sendable {
+  public let environment: Environment
+  public let paths: Paths
+  public let store: StateStore
+  public let redactor: Redactor
+  public let log: DebugLog
+  public let transport: HTTPTransport
+  public let now: @Sendable () -> Double
+  /// Whether a person can answer: stdin and stderr are both a terminal.
+  public let isInteractive: Bool
+  public let stderrIsTerminal: Bool
+
+  public init(
+    environment: Environment = .current, debug: Bool = false, isInteractive: Bool? = nil,
+    now: @escaping @Sendable () -> Double = Timestamp.now
+  ) {
+    self.environment = environment
+    paths = Paths(environment: environment)
+    store = StateStore(paths: paths)
+    redactor = Redactor()
+    log = DebugLog(isEnabled: debug || environment.flag("CONE_SHELL_DEBUG"), redactor: redactor)
+    transport = HTTPTransport(configuration: .init(environment: environment), log: log)
+    self.now = now
+    stderrIsTerminal = ConeShellKit.isTerminal(2)
+    self.isInteractive = isInteractive ?? (ConeShellKit.isTerminal(0) && stderrIsTerminal)
+  }
+
+  /// Releases the HTTP client, if one was started.
+  public func shutdown() async {
+    await transport.shutdown()
+  }
+
+  // MARK: ConductorOne
+
+  public func loadC1Config() throws -> C1Config {
+    try C1Config.load(from: paths.c1ConfigFile)
+  }
+
+  /// Changes cone's config under a lock, so two cone-shell runs never lose each
+  /// other's edits.
+  public func updateC1Config(_ change: (inout C1Config) throws -> Void) async throws {
+    try store.prepare()
+    let lock = try await store.lock("c1-config", timeout: .seconds(30), purpose: "writing \(paths.c1ConfigFile)")
+    defer { lock.release() }
+    var config = try loadC1Config()
+    try change(&config)
+    try config.save(to: paths.c1ConfigFile)
+  }
+
+  public func c1Account(profile: String?) throws -> C1Account {
+    try C1Account.resolve(environment: environment, config: try loadC1Config(), profile: profile, redactor: redactor)
+  }
+
+  public func c1Client(profile: String?) throws -> C1Client {
+    c1Client(account: try c1Account(profile: profile))
+  }
+
+  public func c1Client(account: C1Account) -> C1Client {
+    let authenticator = C1Authenticator(
+      account: account, transport: transport, store: store, redactor: redactor, now: now)
+    return C1Client(authenticator: authenticator, transport: transport)
+  }
+
+  // MARK: AWS SSO
+
+  /// The SSO settings saved in cone's config, or `SSOError.notConfigured`.
+  public func ssoSettings() throws -> SSOSettings {
+    guard let settings = SSOSettings(config: try loadC1Config(), environment: environment) else {
+      throw SSOError.notConfigured
+    }
+    return settings
+  }
+
+  /// The SSO session; it signs in through the browser only when `interactive` and a
+  /// person is at the terminal.
+  public func ssoSession(_ settings: SSOSettings, interactive: Bool) -> SSOSession {
+    SSOSession(
+      settings: settings, cacheDirectory: paths.ssoCacheDirectory, transport: transport, store: store,
+      redactor: redactor, log: log,
+      prompt: interactive && isInteractive ? signInPrompt : nil, now: now)
+  }
+
+  public func ssoPortal(_ settings: SSOSettings) -> SSOPortalClient {
+    SSOPortalClient(settings: settings, transport: transport, redactor: redactor)
+  }
+
+  public var signInPrompt: DeviceSignInPrompt {
+    DeviceSignInPrompt(environment: environment, isTerminal: stderrIsTerminal)
+  }
+}

@@ -1,0 +1,31 @@
+/// Writes JSON text by hand where the key order matters (files other tools also
+/// write, such as the AWS token cache) or where start-up time matters (the
+/// credential_process document).
+public enum JSONText {
+  /// A JSON string literal.
+  public static func quote(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+        result += "\\u" + String(scalar.value, radix: 16).leftPadded(4)
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result + "\""
+  }
+
+  /// An object from ordered pairs of already-encoded values.
+  public static func object(_ pairs: [(String, String)], pretty: Bool = false) -> String {
+    guard !pairs.isEmpty else { return "{}" }
+    if pretty {
+      return "{\n" + pairs.map { "  \(quote($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
+    }
+    return "{" + pairs.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+  }
+}
