@@ -81,7 +81,8 @@ public final class SandboxServer: Sendable {
     }
     let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
     let baseURL = "\(scheme)://\(host):\(port)"
-    admin.exports.value = catalog.exports(baseURL: baseURL)
+    let certificate = configuration.tls.map { URL(fileURLWithPath: $0.certificatePath).standardizedFileURL.path }
+    admin.exports.value = catalog.exports(baseURL: baseURL, certificatePath: certificate)
     return SandboxServer(
       baseURL: baseURL, port: port, exports: admin.exports.value, admin: admin, services: group, running: running)
   }

@@ -103,6 +103,10 @@ class SchemaViolation(AssertionError):
     pass
 
 
+#: Every operation template a sandbox answer has been checked against.
+validated_templates: set[str] = set()
+
+
 def validate_response(method: str, path: str, body) -> str | None:
     """Checks a 200 body against its operation's schema; returns the template, or None when
     the document lacks the operation (request schemas are newer than it)."""
@@ -113,6 +117,7 @@ def validate_response(method: str, path: str, body) -> str | None:
     if errors:
         details = "\n".join(f"  at {'/'.join(map(str, e.path)) or '(root)'}: {e.message[:300]}" for e in errors[:10])
         raise SchemaViolation(f"{method} {path} ({template}) does not match the OpenAPI schema:\n{details}")
+    validated_templates.add(f"{method.upper()} {template}")
     return template
 
 
@@ -135,12 +140,18 @@ class Reply:
 
 def http(method: str, url: str, *, body: bytes | None = None, headers: dict | None = None,
          timeout: float = 30) -> Reply:
+    """One request. Every 200 answer of the C1 API (`/api/…`) is checked against the
+    OpenAPI document on the way."""
     request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return Reply(response.status, response.headers, response.read())
+            reply = Reply(response.status, response.headers, response.read())
     except urllib.error.HTTPError as error:
         return Reply(error.code, error.headers, error.read())
+    path = urllib.parse.urlparse(url).path
+    if path.startswith("/api/") and reply.status == 200:
+        validate_response(method, path, reply.json)
+    return reply
 
 
 def form(url: str, fields: dict, **kwargs) -> Reply:
@@ -175,6 +186,10 @@ def client_assertion(client_id: str, key: Ed25519PrivateKey, *, audience: str | 
     return f"{signing_input}.{b64url(key.sign(signing_input.encode()))}"
 
 
+#: cone's public OAuth client ID for device logins (c1-api.md §1.5).
+CONE_OAUTH_CLIENT = "2RGdOS94VDferT9e80mdgntl36K"
+
+
 def expanded(page: dict, path: str | None) -> dict | None:
     """The object a `$.expanded[N]` path points at."""
     if not path:
@@ -185,10 +200,7 @@ def expanded(page: dict, path: str | None) -> dict | None:
 
 
 class C1:
-    """A C1 API client against the sandbox; every 200 JSON answer is checked against the
-    OpenAPI document (`validated` counts them)."""
-
-    validated = 0
+    """A C1 API client against the sandbox (its answers are checked by `http`)."""
 
     def __init__(self, endpoint: str, token: str | None = None):
         self.endpoint = endpoint.rstrip("/")
@@ -216,10 +228,7 @@ class C1:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
         reply = http(method, self.endpoint + path, body=data, headers=headers)
-        assert reply.headers.get("Content-Type", "").split(";")[0] == "application/json", reply
-        if reply.status == 200:
-            if validate_response(method, path.split("?")[0], reply.json) is not None:
-                C1.validated += 1
+        assert reply.headers.get("Content-Type") == "application/json", reply
         return reply
 
     def get(self, path: str) -> dict:
@@ -233,6 +242,18 @@ class C1:
         return reply.json
 
     # Conveniences over the calls tests repeat.
+
+    @classmethod
+    def device_sign_in(cls, sandbox, user: str) -> "C1":
+        """A device login as cone does it, approved with `cone-sandbox approve-device --as`."""
+        endpoint = sandbox.exports["CONE_API_ENDPOINT"]
+        start = form(endpoint + "/auth/v1/device_authorization", {"client_id": CONE_OAUTH_CLIENT}).json
+        sandbox.admin("approve-device", start["user_code"], "--as", user)
+        token = form(endpoint + "/auth/v1/token", {
+            "client_id": CONE_OAUTH_CLIENT, "device_code": start["device_code"],
+            "grant_type": "urn:ietf:params:oauth:grant-type:device_code"})
+        assert token.status == 200, token
+        return cls(endpoint, token.json["access_token"])
 
     def me(self) -> str:
         return self.get("/api/v1/auth/introspect")["userId"]

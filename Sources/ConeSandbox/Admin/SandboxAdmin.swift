@@ -121,7 +121,8 @@ extension Catalog {
   }
 
   /// The exports of `cone-sandbox env` for a server at `baseURL` (`http://127.0.0.1:PORT`).
-  func exports(baseURL: String) -> [EnvironmentVariable] {
+  /// With TLS, clients are also told to trust the sandbox's certificate.
+  func exports(baseURL: String, certificatePath: String? = nil) -> [EnvironmentVariable] {
     let authority = baseURL.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? ""
     var variables = [EnvironmentVariable(name: "CONE_API_ENDPOINT", value: baseURL)]
     if let client = clients.first {
@@ -133,6 +134,14 @@ extension Catalog {
       EnvironmentVariable(name: "AWS_ENDPOINT_URL_SSO_OIDC", value: baseURL),
       EnvironmentVariable(name: "AWS_ENDPOINT_URL_STS", value: baseURL),
       EnvironmentVariable(name: "CONE_SANDBOX_SSO_REGION", value: settings.ssoRegion),
+    ]
+    if let certificatePath {
+      variables += [
+        EnvironmentVariable(name: "AWS_CA_BUNDLE", value: certificatePath),
+        EnvironmentVariable(name: "CONE_SANDBOX_CA_CERT", value: certificatePath),
+      ]
+    }
+    variables += [
       EnvironmentVariable(name: "CONE_SANDBOX_URL", value: baseURL),
       // Last: readers may stop at the first line that completes what they need.
       EnvironmentVariable(name: "CONE_SANDBOX_SSO_START_URL", value: settings.ssoStartURL),

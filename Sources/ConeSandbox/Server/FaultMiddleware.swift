@@ -31,7 +31,14 @@ struct FaultMiddleware: RouterMiddleware {
       try? await context.channel.close()
       throw InjectedFault.dropped
     case .truncate:
-      return try await truncated(next(request, context), channel: context.channel)
+      let response: Response
+      do {
+        response = try await next(request, context)
+      } catch let error as any HTTPResponseError {
+        // Error answers are cut short too.
+        response = try error.response(from: request, context: context)
+      }
+      return try await truncated(response, channel: context.channel)
     }
   }
 
