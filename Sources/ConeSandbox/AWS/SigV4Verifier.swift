@@ -127,6 +127,6 @@ struct SigV4Verifier {
   }
 
   static func hex(_ digest: some Sequence<UInt8>) -> String {
-    digest.map { String(format: "%02x", $0) }.joined()
+    Identifier.hex(digest)
   }
 }

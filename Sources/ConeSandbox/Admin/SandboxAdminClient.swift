@@ -84,7 +84,8 @@ public struct SandboxAdminClient: SandboxAdministering {
     _ method: HTTPMethod, _ path: String, _ body: (some Encodable)?
   ) async throws -> Reply {
     var configuration = HTTPClient.Configuration()
-    configuration.timeout = .init(connect: .seconds(5), read: .seconds(60))
+    // AsyncHTTPClient retries a refused connection until this deadline: keep "not running" quick.
+    configuration.timeout = .init(connect: .seconds(1), read: .seconds(60))
     if let trustedCertificatePath {
       var tls = TLSConfiguration.makeClientConfiguration()
       tls.trustRoots = .file(trustedCertificatePath)

@@ -9,6 +9,8 @@ struct Catalog: Sendable {
 
   let settings: Scenario.Settings
   let tenantId: String
+  /// `ssoins-…` of the IAM Identity Center instance, in permission set ARNs.
+  private let ssoInstance: String
   private(set) var users: [CatalogUser] = []
   private(set) var clients: [ScenarioClient] = []
   private(set) var apps: [CatalogApp] = []
@@ -23,10 +25,13 @@ struct Catalog: Sendable {
   private var appIndex: [String: Int] = [:]
   private var entitlementIndex: [String: Int] = [:]
   private var roleIndex: [String: Int] = [:]
+  /// IDs already derived, by kind and name: deriving is the costly part of a large catalog.
+  private var idsByName: [String: String] = [:]
 
   init(scenario: Scenario) throws(ScenarioError) {
     settings = scenario.settings
     tenantId = Identifier.ksuid("tenant:\(scenario.settings.tenant)")
+    ssoInstance = Identifier.hex("sso-instance:\(scenario.settings.tenant)", count: 8)
     try addUsers(scenario.users)
     try addAccounts(scenario.accounts)
     var permissionSets: [String: Scenario.PermissionSet] = [:]
@@ -138,7 +143,7 @@ struct Catalog: Sendable {
       resourceType = ensureResourceType("Account", app: app)
       resource = ensureResource(account.name, description: "AWS account \(account.id)", type: resourceType)
       displayName = "\(set.name) Permission Set"
-      let instance = Identifier.hex("sso-instance:\(settings.tenant)", count: 8)
+      let instance = ssoInstance
       aws = AWSRole(
         accountId: account.id, accountName: account.name, permissionSetName: set.name,
         permissionSetARN: "arn:aws:sso:::permissionSet/ssoins-\(instance)/ps-\(Identifier.hex("permission-set:\(set.name)", count: 8))",
@@ -197,8 +202,9 @@ struct Catalog: Sendable {
   }
 
   private mutating func ensureApp(_ name: String, description: String) -> CatalogApp {
+    if let id = idsByName["app\u{0}\(name)"], let app = app(id: id) { return app }
     let id = Identifier.ksuid("app:\(name)")
-    if let app = app(id: id) { return app }
+    idsByName["app\u{0}\(name)"] = id
     let app = CatalogApp(
       id: id, displayName: name, description: description, connectorId: Identifier.ksuid("connector:\(name)"))
     appIndex[id] = apps.count
@@ -207,8 +213,9 @@ struct Catalog: Sendable {
   }
 
   private mutating func ensureResourceType(_ name: String, app: CatalogApp) -> CatalogResourceType {
+    if let id = idsByName["type\u{0}\(app.id)\u{0}\(name)"], let type = resourceTypes[id] { return type }
     let id = Identifier.ksuid("resource-type:\(app.id):\(name)")
-    if let type = resourceTypes[id] { return type }
+    idsByName["type\u{0}\(app.id)\u{0}\(name)"] = id
     let type = CatalogResourceType(id: id, appId: app.id, displayName: name)
     resourceTypes[id] = type
     return type
@@ -217,8 +224,9 @@ struct Catalog: Sendable {
   private mutating func ensureResource(
     _ name: String, description: String?, type: CatalogResourceType
   ) -> CatalogResource {
+    if let id = idsByName["resource\u{0}\(type.id)\u{0}\(name)"], let resource = resources[id] { return resource }
     let id = Identifier.ksuid("resource:\(type.id):\(name)")
-    if let resource = resources[id] { return resource }
+    idsByName["resource\u{0}\(type.id)\u{0}\(name)"] = id
     let resource = CatalogResource(
       id: id, appId: type.appId, resourceTypeId: type.id, displayName: name, description: description)
     resources[id] = resource
@@ -226,6 +234,7 @@ struct Catalog: Sendable {
   }
 
   private mutating func ensurePolicy(_ policy: Scenario.Policy) throws(ScenarioError) -> (String, String?) {
+    if policy == .auto, let id = idsByName["policy\u{0}auto"] { return (id, nil) }
     let grantPolicy: GrantPolicy
     var approverId: String?
     switch policy {
@@ -247,6 +256,7 @@ struct Catalog: Sendable {
         description: "\(approver.displayName) approves or denies each request.")
     }
     policies[grantPolicy.id] = grantPolicy
+    if policy == .auto { idsByName["policy\u{0}auto"] = grantPolicy.id }
     return (grantPolicy.id, approverId)
   }
 }

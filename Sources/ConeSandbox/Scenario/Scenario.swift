@@ -95,6 +95,8 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable {
     switch error {
     case .keyNotFound(let key, let context):
       self.init("\(path(context))missing \"\(key.stringValue)\"")
+    case .dataCorrupted(let context) where context.codingPath.isEmpty && context.underlyingError != nil:
+      self.init("invalid YAML: \(context.underlyingError!)")
     case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
       self.init("\(path(context))\(context.debugDescription)")
     @unknown default:

@@ -8,24 +8,39 @@ enum Identifier {
 
   /// A 27-character base62 ID derived from `seed`: 20 bytes of its SHA-256, as a KSUID holds.
   static func ksuid(_ seed: String) -> String {
-    var number = Array(SHA256.hash(data: Data(seed.utf8)).prefix(20))
-    var digits: [Character] = []
-    // Repeated division of the 160-bit big-endian number by 62.
-    for _ in 0..<27 {
-      var remainder = 0
-      for index in number.indices {
-        let accumulator = remainder * 256 + Int(number[index])
-        number[index] = UInt8(accumulator / 62)
+    // The 160-bit big-endian number as five 32-bit limbs, divided by 62 once per digit.
+    let bytes = Array(SHA256.hash(data: Data(seed.utf8)).prefix(20))
+    var limbs = (0..<5).map { index in
+      bytes[(index * 4)..<(index * 4 + 4)].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+    var digits = [Character](repeating: "0", count: 27)
+    for position in stride(from: 26, through: 0, by: -1) {
+      var remainder: UInt64 = 0
+      for index in 0..<5 {
+        let accumulator = remainder << 32 | limbs[index]
+        limbs[index] = accumulator / 62
         remainder = accumulator % 62
       }
-      digits.append(base62[remainder])
+      digits[position] = base62[Int(remainder)]
     }
-    return String(digits.reversed())
+    return String(digits)
   }
 
   /// Lower-case hex of the first `count` bytes of SHA-256(`seed`).
   static func hex(_ seed: String, count: Int) -> String {
-    SHA256.hash(data: Data(seed.utf8)).prefix(count).map { String(format: "%02x", $0) }.joined()
+    hex(SHA256.hash(data: Data(seed.utf8)).prefix(count))
+  }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  /// Lower-case hex of `bytes` (without `String(format:)`, which is slow where it matters).
+  static func hex(_ bytes: some Sequence<UInt8>) -> String {
+    var digits: [UInt8] = []
+    for byte in bytes {
+      digits.append(hexDigits[Int(byte >> 4)])
+      digits.append(hexDigits[Int(byte & 0x0F)])
+    }
+    return String(decoding: digits, as: UTF8.self)
   }
 
   /// Upper-case letters and digits derived from `seed` (AWS-style IDs such as role IDs).
