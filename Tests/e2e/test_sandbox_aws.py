@@ -1,11 +1,13 @@
 """AWS IAM Identity Center and STS as botocore and the AWS CLI v1 speak them."""
+import datetime
+import hashlib
+import json
 import subprocess
 import time
 
 import pytest
 from botocore.exceptions import ClientError
 
-from cone import Sandbox
 from sandbox_support import C1, aws_client, aws_env, sso_login
 
 
@@ -180,24 +182,67 @@ def test_aws_cli_v1_against_the_sandbox(sandbox, monkeypatch, tmp_path):
                       "--account-id", "111111111111", "--role-name", "ReadOnlyAccess",
                       "--region", "us-east-1", "--output", "json")
     assert fetched.returncode == 0, fetched.stderr
-    import json
     credentials = json.loads(fetched.stdout)["roleCredentials"]
     keys = dict(AWS_ACCESS_KEY_ID=credentials["accessKeyId"], AWS_SECRET_ACCESS_KEY=credentials["secretAccessKey"],
                 AWS_SESSION_TOKEN=credentials["sessionToken"], AWS_DEFAULT_REGION="us-east-1")
     identity = aws_cli(sandbox, tmp_path, "sts", "get-caller-identity", "--output", "json", **keys)
     assert identity.returncode == 0, identity.stderr
-    assert json.loads(identity.stdout)["Arn"].endswith(":assumed-role/" + json.loads(identity.stdout)["Arn"]
-                                                       .split(":assumed-role/")[1])
-    assert json.loads(identity.stdout)["Account"] == "111111111111"
+    arn = json.loads(identity.stdout)["Arn"]
+    assert arn.startswith("arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_ReadOnlyAccess_")
+    assert arn.endswith("/alice@example.com")
 
     tampered = aws_cli(sandbox, tmp_path, "sts", "get-caller-identity",
                        **dict(keys, AWS_SECRET_ACCESS_KEY=keys["AWS_SECRET_ACCESS_KEY"][::-1]))
     assert tampered.returncode != 0 and "SignatureDoesNotMatch" in tampered.stderr
 
-    denied = aws_cli(sandbox, tmp_path, "sso", "get-role-credentials", "--access-token", token,
-                     "--account-id", "111111111111", "--role-name", "AdministratorAccess", "--region", "us-east-1")
-    assert denied.returncode != 0 and "ForbiddenException" in denied.stderr and "No access" in denied.stderr
-
     sandbox.admin("clock", "advance", "2h")
     expired = aws_cli(sandbox, tmp_path, "sts", "get-caller-identity", **keys)
     assert expired.returncode != 0 and "ExpiredToken" in expired.stderr
+
+
+def sso_profile(sandbox, monkeypatch, home, *, expired: bool) -> None:
+    """An sso-session profile and the token cache entry `aws sso login` (CLI v2) would leave."""
+    oidc = aws_client("sso-oidc", sandbox, monkeypatch)
+    registration = oidc.register_client(clientName="botocore-client-s", clientType="public")
+    start = oidc.start_device_authorization(clientId=registration["clientId"], clientSecret=registration["clientSecret"],
+                                            startUrl=sandbox.exports["CONE_SANDBOX_SSO_START_URL"])
+    sandbox.admin("approve-device", start["userCode"])
+    token = oidc.create_token(clientId=registration["clientId"], clientSecret=registration["clientSecret"],
+                              grantType="urn:ietf:params:oauth:grant-type:device_code", deviceCode=start["deviceCode"])
+
+    def stamp(seconds):
+        moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    cache = home / ".aws" / "sso" / "cache"
+    cache.mkdir(parents=True)
+    (cache / (hashlib.sha1(b"s").hexdigest() + ".json")).write_text(json.dumps({
+        "startUrl": sandbox.exports["CONE_SANDBOX_SSO_START_URL"], "region": "us-east-1",
+        "accessToken": "expired-token" if expired else token["accessToken"],
+        "expiresAt": stamp(-60 if expired else token["expiresIn"]),
+        "clientId": registration["clientId"], "clientSecret": registration["clientSecret"],
+        "registrationExpiresAt": stamp(80 * 86400), "refreshToken": token["refreshToken"]}))
+    (home / "aws-config").write_text(
+        "[sso-session s]\n"
+        f"sso_start_url = {sandbox.exports['CONE_SANDBOX_SSO_START_URL']}\nsso_region = us-east-1\n\n"
+        "[profile readonly]\nsso_session = s\nsso_account_id = 111111111111\nsso_role_name = ReadOnlyAccess\n"
+        "region = us-west-2\n")
+
+
+@pytest.mark.parametrize("expired", [False, True], ids=["cached token", "refreshed token"])
+def test_aws_cli_sso_profile_end_to_end(sandbox, monkeypatch, tmp_path, expired):
+    """The CLI's own SSO credential provider: token cache (refreshed through CreateToken when
+    expired), GetRoleCredentials, then a signed STS call."""
+    sso_profile(sandbox, monkeypatch, tmp_path, expired=expired)
+    if not expired:
+        before = aws_cli(sandbox, tmp_path, "sts", "get-caller-identity", "--profile", "readonly")
+        assert before.returncode != 0
+        assert "ForbiddenException" in before.stderr and "No access" in before.stderr
+    grant(sandbox, "Production", "ReadOnlyAccess")
+    identity = aws_cli(sandbox, tmp_path, "sts", "get-caller-identity", "--profile", "readonly", "--output", "text",
+                       "--query", "Arn")
+    assert identity.returncode == 0, identity.stderr
+    assert identity.stdout.strip().endswith("/alice@example.com")
+    if expired:
+        counts = sandbox.log()["counts"]
+        assert counts["POST /token"] >= 2  # the device grant, then botocore's refresh
