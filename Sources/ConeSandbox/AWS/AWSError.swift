@@ -56,12 +56,12 @@ struct AWSError: Error, HTTPResponseError, Equatable {
     switch service {
     case .portal:
       headers[.init("x-amzn-ErrorType")!] = type
-      return try JSONResponse.make(
+      return try SandboxResponse.json(
         ["message": message, "__type": "com.amazonaws.switchboard.portal#\(type)"], status: status, headers: headers)
     case .oidc(let error):
       // The real service appends the coral namespace; botocore cuts it at the colon.
       headers[.init("x-amzn-ErrorType")!] = "\(type):http://internal.amazon.com/coral/com.amazonaws.sso.oidc/"
-      return try JSONResponse.make(["error": error, "error_description": message], status: status, headers: headers)
+      return try SandboxResponse.json(["error": error, "error_description": message], status: status, headers: headers)
     }
   }
 }

@@ -43,7 +43,7 @@ extension AWSRoutes {
       throw AWSError.invalidOIDCRequest("Invalid start URL: this IAM Identity Center uses \(catalog.settings.ssoStartURL)")
     }
     let device = await tenant.startDeviceAuthorization(service: .aws(clientId: client.clientId))
-    let page = "\(scheme)://\(request.head.authority ?? listenHost)/device/aws"
+    let page = request.origin(scheme: scheme, fallbackHost: listenHost) + "/device/aws"
     return try respond(StartDeviceAuthorizationResponse(
       deviceCode: device.deviceCode, userCode: device.userCode, verificationUri: page,
       verificationUriComplete: "\(page)?user_code=\(device.userCode)",

@@ -90,6 +90,6 @@ extension AWSRoutes {
     try await tenant.logout(token: request.headers[Self.bearerHeader])
     var headers = HTTPFields()
     headers[.init("x-amzn-RequestId")!] = UUID().uuidString.lowercased()
-    return JSONResponse.bytes([], contentType: "application/json", headers: headers)
+    return SandboxResponse.bytes([], contentType: "application/json", headers: headers)
   }
 }

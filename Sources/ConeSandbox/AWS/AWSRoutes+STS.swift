@@ -43,7 +43,7 @@ extension AWSRoutes {
       </GetCallerIdentityResponse>
 
       """
-    return JSONResponse.bytes(Array(xml.utf8), contentType: "text/xml")
+    return SandboxResponse.bytes(Array(xml.utf8), contentType: "text/xml")
   }
 
   /// Header values by lower-cased name, `host` included (HTTP/1's Host becomes the

@@ -26,7 +26,7 @@ struct AWSRoutes {
   func respond(_ value: some Encodable) throws -> Response {
     var headers = HTTPFields()
     headers[.init("x-amzn-RequestId")!] = UUID().uuidString.lowercased()
-    return try JSONResponse.make(value, headers: headers)
+    return try SandboxResponse.json(value, headers: headers)
   }
 
   /// A restJson1 body; members are camelCase only.

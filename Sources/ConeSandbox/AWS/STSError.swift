@@ -42,7 +42,7 @@ struct STSError: Error, HTTPResponseError, Equatable {
       </ErrorResponse>
 
       """
-    return JSONResponse.bytes(Array(xml.utf8), status: status, contentType: "text/xml")
+    return SandboxResponse.bytes(Array(xml.utf8), status: status, contentType: "text/xml")
   }
 }
 

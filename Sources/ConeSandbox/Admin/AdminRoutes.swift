@@ -21,37 +21,37 @@ struct AdminRoutes {
   }
 
   func register(on router: Router<SandboxRequestContext>) {
-    router.get("/_sandbox/env") { _, _ in try JSONResponse.make(try await admin.environment()) }
+    router.get("/_sandbox/env") { _, _ in try SandboxResponse.json(try await admin.environment()) }
     router.post("/_sandbox/tasks/{number}/approve") { request, context in
       let decision = try await Self.decode(DecisionRequest.self, request)
-      return try JSONResponse.make(try await admin.approveTask(try Self.number(context), as: decision.as))
+      return try SandboxResponse.json(try await admin.approveTask(try Self.number(context), as: decision.as))
     }
     router.post("/_sandbox/tasks/{number}/deny") { request, context in
       let decision = try await Self.decode(DecisionRequest.self, request)
-      return try JSONResponse.make(try await admin.denyTask(try Self.number(context), as: decision.as))
+      return try SandboxResponse.json(try await admin.denyTask(try Self.number(context), as: decision.as))
     }
     router.post("/_sandbox/devices/decide") { request, _ in
       let device = try await Self.decode(DeviceRequest.self, request)
-      return try JSONResponse.make(
+      return try SandboxResponse.json(
         try await admin.decideDevice(device.code, as: device.as, approve: device.approve ?? true))
     }
-    router.get("/_sandbox/clock") { _, _ in try JSONResponse.make(try await admin.clock()) }
+    router.get("/_sandbox/clock") { _, _ in try SandboxResponse.json(try await admin.clock()) }
     router.post("/_sandbox/clock/advance") { request, _ in
       let advance = try await Self.decode(AdvanceRequest.self, request)
-      return try JSONResponse.make(try await admin.advanceClock(by: advance.seconds))
+      return try SandboxResponse.json(try await admin.advanceClock(by: advance.seconds))
     }
-    router.get("/_sandbox/faults") { _, _ in try JSONResponse.make(try await admin.faults()) }
+    router.get("/_sandbox/faults") { _, _ in try SandboxResponse.json(try await admin.faults()) }
     router.post("/_sandbox/faults") { request, _ in
-      try JSONResponse.make(try await admin.addFault(try await Self.decode(Fault.self, request)))
+      try SandboxResponse.json(try await admin.addFault(try await Self.decode(Fault.self, request)))
     }
     router.delete("/_sandbox/faults") { _, _ in
       try await admin.clearFaults()
-      return try JSONResponse.make([Fault]())
+      return try SandboxResponse.json([Fault]())
     }
-    router.get("/_sandbox/log") { _, _ in try JSONResponse.make(try await admin.requestLog()) }
+    router.get("/_sandbox/log") { _, _ in try SandboxResponse.json(try await admin.requestLog()) }
     router.delete("/_sandbox/log") { _, _ in
       try await admin.resetRequestLog()
-      return try JSONResponse.make(try await admin.requestLog())
+      return try SandboxResponse.json(try await admin.requestLog())
     }
   }
 
@@ -79,6 +79,6 @@ extension SandboxAdminError: HTTPResponseError {
   var httpStatus: Int { (400...599).contains(statusCode) ? statusCode : 500 }
 
   public func response(from request: Request, context: some RequestContext) throws -> Response {
-    try JSONResponse.make(["error": message], status: status)
+    try SandboxResponse.json(["error": message], status: status)
   }
 }

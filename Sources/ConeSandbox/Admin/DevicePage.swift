@@ -85,7 +85,7 @@ struct DevicePage {
       </html>
 
       """
-    return JSONResponse.bytes(Array(html.utf8), status: status, contentType: "text/html; charset=utf-8")
+    return SandboxResponse.bytes(Array(html.utf8), status: status, contentType: "text/html; charset=utf-8")
   }
 
   private func escape(_ text: String) -> String {

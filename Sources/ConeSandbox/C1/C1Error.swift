@@ -61,7 +61,7 @@ struct C1Error: Error, HTTPResponseError, Equatable {
   }
 
   func response(from request: Request, context: some RequestContext) throws -> Response {
-    try JSONResponse.make(Body(code: code.rawValue, message: message, details: details), status: status)
+    try SandboxResponse.json(Body(code: code.rawValue, message: message, details: details), status: status)
   }
 }
 
@@ -89,6 +89,6 @@ struct OAuthError: Error, HTTPResponseError, Equatable {
   }
 
   func response(from request: Request, context: some RequestContext) throws -> Response {
-    try JSONResponse.make(Body(error: error, error_description: description), status: status)
+    try SandboxResponse.json(Body(error: error, error_description: description), status: status)
   }
 }

@@ -29,17 +29,17 @@ extension C1Routes {
       let audiences = Set([request.hostWithoutPort, listenHost].compactMap { $0 })
       let (token, lifetime) = try await tenant.issueClientCredentialsToken(
         clientId: clientId, assertion: assertion, audiences: audiences)
-      return try JSONResponse.make(TokenResponse(access_token: token, expires_in: Int(lifetime), refresh_token: nil))
+      return try SandboxResponse.json(TokenResponse(access_token: token, expires_in: Int(lifetime), refresh_token: nil))
     case "urn:ietf:params:oauth:grant-type:device_code":
       guard let deviceCode = form["device_code"], let clientId = form["client_id"] else {
         throw OAuthError.invalidRequest("the device_code grant needs client_id and device_code")
       }
       let (access, refresh, lifetime) = try await tenant.redeemC1DeviceCode(deviceCode, clientId: clientId)
-      return try JSONResponse.make(TokenResponse(access_token: access, expires_in: Int(lifetime), refresh_token: refresh))
+      return try SandboxResponse.json(TokenResponse(access_token: access, expires_in: Int(lifetime), refresh_token: refresh))
     case "refresh_token":
       guard let refreshToken = form["refresh_token"] else { throw OAuthError.invalidRequest("refresh_token is missing") }
       let (access, refresh, lifetime) = try await tenant.redeemC1RefreshToken(refreshToken)
-      return try JSONResponse.make(TokenResponse(access_token: access, expires_in: Int(lifetime), refresh_token: refresh))
+      return try SandboxResponse.json(TokenResponse(access_token: access, expires_in: Int(lifetime), refresh_token: refresh))
     default:
       throw OAuthError(
         status: .badRequest, error: "unsupported_grant_type",
@@ -62,8 +62,8 @@ extension C1Routes {
       throw OAuthError.invalidRequest("client_id is missing")
     }
     let device = await tenant.startDeviceAuthorization(service: .c1(clientId: clientId))
-    let page = "\(origin(request))/device"
-    return try JSONResponse.make(DeviceAuthorizationResponse(
+    let page = request.origin(scheme: scheme, fallbackHost: listenHost) + "/device"
+    return try SandboxResponse.json(DeviceAuthorizationResponse(
       device_code: device.deviceCode, user_code: device.userCode, verification_uri: page,
       verification_uri_complete: "\(page)?user_code=\(device.userCode)",
       expires_in: Int(catalog.settings.deviceCodeLifetime), interval: Int(device.interval.rounded(.up))))
@@ -89,7 +89,7 @@ extension C1Routes {
     let displayName = fields.nonEmptyString("displayName") ?? "Personal client"
     let (client, secret) = await tenant.createPersonalClient(userId: user.id, displayName: displayName)
     let authority = request.head.authority ?? listenHost
-    return try JSONResponse.make(PersonalClientResponse(
+    return try SandboxResponse.json(PersonalClientResponse(
       client: .init(
         id: Identifier.ksuid("personal-client:\(client.name)"), clientId: "\(client.name)@\(authority)/pcc",
         displayName: client.displayName, userId: user.id, createdAt: client.createdAt, updatedAt: client.createdAt),
@@ -104,7 +104,7 @@ extension C1Routes {
 
   @Sendable func introspect(_ request: Request, context: SandboxRequestContext) async throws -> Response {
     let user = try await caller(request)
-    return try JSONResponse.make(IntrospectResponse(userId: user.id, principleId: user.id, tenantId: catalog.tenantId))
+    return try SandboxResponse.json(IntrospectResponse(userId: user.id, principleId: user.id, tenantId: catalog.tenantId))
   }
 
   private struct UserResponse: Encodable {
@@ -116,6 +116,6 @@ extension C1Routes {
     _ = try await caller(request)
     let id = try context.parameters.require("id")
     guard let user = catalog.user(id: id) else { throw C1Error.notFound("user \(id)") }
-    return try JSONResponse.make(UserResponse(userView: .init(user: WireUser(user))))
+    return try SandboxResponse.json(UserResponse(userView: .init(user: WireUser(user))))
   }
 }

@@ -15,12 +15,6 @@ extension C1Routes {
     router.get("/api/v1/request_schemas/{id}", use: requestSchema)
   }
 
-  private func position(_ fields: RequestFields) throws(C1Error) -> Int {
-    guard let token = fields.nonEmptyString("pageToken") else { return 0 }
-    guard let position = PageToken.decode(token) else { throw C1Error(.invalidArgument, "invalid page token") }
-    return position
-  }
-
   private struct CatalogSearchResponse: Encodable {
     struct Item: Encodable {
       let entitlement: WireEntitlementView
@@ -53,7 +47,7 @@ extension C1Routes {
         entitlement: presenter.entitlementView(match.entitlement),
         appEntitlementUserBindings: match.grant.map { [WireBinding($0)] })
     }
-    return try JSONResponse.make(CatalogSearchResponse(
+    return try SandboxResponse.json(CatalogSearchResponse(
       list: list, expanded: presenter.expanded.nilIfEmpty, nextPageToken: next.map(PageToken.encode)))
   }
 
@@ -77,7 +71,7 @@ extension C1Routes {
       filter, from: try position(fields), limit: PageToken.c1PageSize(fields.int("pageSize")))
     var presenter = C1Presenter(catalog: catalog, viewerId: user.id, expandPaths: fields.expandPaths)
     let list = matches.map { presenter.entitlementView($0) }
-    return try JSONResponse.make(EntitlementSearchResponse(
+    return try SandboxResponse.json(EntitlementSearchResponse(
       list: list, expanded: presenter.expanded.nilIfEmpty, nextPageToken: next.map(PageToken.encode)))
   }
 
@@ -87,7 +81,7 @@ extension C1Routes {
     _ = try await caller(request)
     let id = try context.parameters.require("app_id")
     guard let app = catalog.app(id: id) else { throw C1Error.notFound("app \(id)") }
-    return try JSONResponse.make(AppResponse(app: WireApp(app, userCount: catalog.users.count)))
+    return try SandboxResponse.json(AppResponse(app: WireApp(app, userCount: catalog.users.count)))
   }
 
   private struct EntitlementResponse: Encodable { let appEntitlementView: WireEntitlementView }
@@ -96,7 +90,7 @@ extension C1Routes {
     let user = try await caller(request)
     let entitlement = try lookUpEntitlement(context)
     var presenter = C1Presenter(catalog: catalog, viewerId: user.id)
-    return try JSONResponse.make(EntitlementResponse(appEntitlementView: presenter.entitlementView(entitlement)))
+    return try SandboxResponse.json(EntitlementResponse(appEntitlementView: presenter.entitlementView(entitlement)))
   }
 
   private func lookUpEntitlement(_ context: SandboxRequestContext) throws -> CatalogEntitlement {
@@ -120,7 +114,7 @@ extension C1Routes {
     guard let type = catalog.resourceTypes[id], type.appId == appId else {
       throw C1Error.notFound("resource type \(id) in app \(appId)")
     }
-    return try JSONResponse.make(ResourceTypeResponse(appResourceTypeView: .init(appResourceType: WireResourceType(type))))
+    return try SandboxResponse.json(ResourceTypeResponse(appResourceTypeView: .init(appResourceType: WireResourceType(type))))
   }
 
   private struct ResourceResponse: Encodable {
@@ -136,7 +130,7 @@ extension C1Routes {
     guard let resource = catalog.resources[id], resource.appId == appId, resource.resourceTypeId == typeId else {
       throw C1Error.notFound("resource \(id) of type \(typeId) in app \(appId)")
     }
-    return try JSONResponse.make(ResourceResponse(appResourceView: .init(appResource: WireResource(resource))))
+    return try SandboxResponse.json(ResourceResponse(appResourceView: .init(appResource: WireResource(resource))))
   }
 
   private struct GrantsResponse: Encodable { let bindings: [WireBinding] }
@@ -155,7 +149,7 @@ extension C1Routes {
       binding = WireBinding(
         appId: entitlement.appId, appUserId: catalog.appUserId(appId: entitlement.appId, userId: userId))
     }
-    return try JSONResponse.make(GrantsResponse(bindings: [binding]))
+    return try SandboxResponse.json(GrantsResponse(bindings: [binding]))
   }
 
   private struct AppUsersResponse: Encodable {
@@ -170,7 +164,7 @@ extension C1Routes {
     guard catalog.app(id: appId) != nil else { throw C1Error.notFound("app \(appId)") }
     guard let user = catalog.user(id: userId) else { throw C1Error.notFound("user \(userId)") }
     let appUser = WireAppUser(id: catalog.appUserId(appId: appId, userId: userId), appId: appId, user: user)
-    return try JSONResponse.make(AppUsersResponse(list: [.init(appUser: appUser)]))
+    return try SandboxResponse.json(AppUsersResponse(list: [.init(appUser: appUser)]))
   }
 
   private struct BindingResponse: Encodable {
@@ -196,7 +190,7 @@ extension C1Routes {
     guard let schemaId = entitlement.requestSchemaId else {
       throw C1Error(.notFound, "no request schema is bound to app entitlement \(id)")
     }
-    return try JSONResponse.make(BindingResponse(entitlementRef: .init(appId: appId, id: id), requestSchemaId: schemaId))
+    return try SandboxResponse.json(BindingResponse(entitlementRef: .init(appId: appId, id: id), requestSchemaId: schemaId))
   }
 
   private struct RequestSchemaResponse: Encodable {
@@ -214,7 +208,7 @@ extension C1Routes {
     _ = try await caller(request)
     let id = try context.parameters.require("id")
     guard let form = catalog.forms[id] else { throw C1Error.notFound("request schema \(id)") }
-    return try JSONResponse.make(RequestSchemaResponse(
+    return try SandboxResponse.json(RequestSchemaResponse(
       requestSchema: .init(id: id, form: WireForm(form), createdAt: Catalog.epoch, modifiedAt: Catalog.epoch)))
   }
 }

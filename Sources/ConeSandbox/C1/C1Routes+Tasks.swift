@@ -25,7 +25,7 @@ extension C1Routes {
   ) throws -> Response {
     var presenter = C1Presenter(catalog: catalog, viewerId: viewer.id, expandPaths: fields.expandPaths)
     let view = presenter.taskView(task)
-    return try JSONResponse.make(TaskResponse(
+    return try SandboxResponse.json(TaskResponse(
       taskView: view, expanded: presenter.expanded.nilIfEmpty,
       ticketActionId: action ? Identifier.ksuid("ticket-action:\(UUID().uuidString)") : nil))
   }
@@ -108,16 +108,11 @@ extension C1Routes {
     filter.query = fields.nonEmptyString("query")
     let sort = fields.string("sortBy") ?? ""
     filter.oldestFirst = sort == "TASK_SEARCH_SORT_BY_CREATED_AT" || sort == "TASK_SEARCH_SORT_BY_TICKET_ID"
-    var offset = 0
-    if let token = fields.nonEmptyString("pageToken") {
-      guard let position = PageToken.decode(token) else { throw C1Error(.invalidArgument, "invalid page token") }
-      offset = position
-    }
     let (tasks, next) = await tenant.searchTasks(
-      filter, offset: offset, limit: PageToken.c1PageSize(fields.int("pageSize")))
+      filter, offset: try position(fields), limit: PageToken.c1PageSize(fields.int("pageSize")))
     var presenter = C1Presenter(catalog: catalog, viewerId: user.id, expandPaths: fields.expandPaths)
     let list = tasks.map { presenter.taskView($0) }
-    return try JSONResponse.make(TaskSearchResponse(
+    return try SandboxResponse.json(TaskSearchResponse(
       list: list, expanded: presenter.expanded.nilIfEmpty, nextPageToken: next.map(PageToken.encode)))
   }
 

@@ -33,8 +33,10 @@ struct C1Routes {
     try RequestFields(json: try await request.bodyBytes())
   }
 
-  /// `scheme://host:port` as the client addressed the server.
-  func origin(_ request: Request) -> String {
-    "\(scheme)://\(request.head.authority ?? "\(listenHost)")"
+  /// Where a page starts: the position in `pageToken`, or 0.
+  func position(_ fields: RequestFields) throws(C1Error) -> Int {
+    guard let token = fields.nonEmptyString("pageToken") else { return 0 }
+    guard let position = PageToken.decode(token) else { throw C1Error(.invalidArgument, "invalid page token") }
+    return position
   }
 }

@@ -55,7 +55,6 @@ struct Catalog: Sendable {
   func user(email: String) -> CatalogUser? { emailIndex[email.lowercased()].map { users[$0] } }
   func app(id: String) -> CatalogApp? { appIndex[id].map { apps[$0] } }
   func entitlement(id: String) -> CatalogEntitlement? { entitlementIndex[id].map { entitlements[$0] } }
-  func entitlementPosition(id: String) -> Int? { entitlementIndex[id] }
 
   /// The AWS entitlement behind `role_name` in `account_id` (the permission set's name).
   func awsEntitlement(accountId: String, permissionSet: String) -> CatalogEntitlement? {

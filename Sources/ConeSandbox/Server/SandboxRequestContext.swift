@@ -29,7 +29,12 @@ extension Request {
     uri.queryParameters[name[...]].map(String.init)
   }
 
-  /// The host the client addressed, without port (JWT audience, device URLs).
+  /// `scheme://host:port` as the client addressed the server (for URLs handed out).
+  func origin(scheme: String, fallbackHost: String) -> String {
+    "\(scheme)://\(head.authority ?? fallbackHost)"
+  }
+
+  /// The host the client addressed, without port (the JWT audience).
   var hostWithoutPort: String? {
     guard let authority = head.authority else { return nil }
     if authority.hasPrefix("["), let end = authority.firstIndex(of: "]") {

@@ -21,7 +21,7 @@ struct ServiceError: Error, HTTPResponseError {
     case .sts:
       return STSError(status: status, code: stsCode, message: message).response()
     case .admin, .page:
-      return JSONResponse.bytes(Array("\(status.code) \(message)\n".utf8), status: status, contentType: "text/plain; charset=utf-8")
+      return SandboxResponse.bytes(Array("\(status.code) \(message)\n".utf8), status: status, contentType: "text/plain; charset=utf-8")
     }
   }
 

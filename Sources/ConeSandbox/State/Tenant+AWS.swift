@@ -97,7 +97,7 @@ extension Tenant {
   }
 
   func roles(token: String?, accountId: String) throws(AWSError) -> [AWSRole] {
-    try effectiveRoles(userId: try portalUser(token: token)).filter { $0.accountId == accountId }
+    effectiveRoles(userId: try portalUser(token: token)).filter { $0.accountId == accountId }
   }
 
   func logout(token: String?) throws(AWSError) {

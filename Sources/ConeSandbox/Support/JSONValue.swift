@@ -1,6 +1,6 @@
 /// A free-form JSON value: `google.protobuf.Struct` fields (`requestData`, `Task.data`) and
 /// request bodies, whose keys the handlers read in either spelling.
-public enum JSONValue: Sendable, Equatable, Codable {
+enum JSONValue: Sendable, Equatable, Codable {
   case null
   case bool(Bool)
   case number(Double)
@@ -8,7 +8,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
   case array([JSONValue])
   case object([String: JSONValue])
 
-  public init(from decoder: any Decoder) throws {
+  init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
       self = .null
@@ -25,7 +25,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
   }
 
-  public func encode(to encoder: any Encoder) throws {
+  func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {
     case .null: try container.encodeNil()
@@ -43,28 +43,28 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
   }
 
-  public var stringValue: String? {
+  var stringValue: String? {
     if case .string(let value) = self { return value }
     return nil
   }
 
-  public var boolValue: Bool? {
+  var boolValue: Bool? {
     if case .bool(let value) = self { return value }
     return nil
   }
 
-  public var objectValue: [String: JSONValue]? {
+  var objectValue: [String: JSONValue]? {
     if case .object(let value) = self { return value }
     return nil
   }
 
-  public var arrayValue: [JSONValue]? {
+  var arrayValue: [JSONValue]? {
     if case .array(let value) = self { return value }
     return nil
   }
 
   /// A whole number, from a JSON number or a decimal string (int64 fields travel as strings).
-  public var integerValue: Int64? {
+  var integerValue: Int64? {
     switch self {
     case .number(let value): return Int64(exactly: value)
     case .string(let value): return Int64(value)

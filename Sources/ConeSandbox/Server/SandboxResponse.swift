@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 
-/// Responses with a JSON body, `Content-Type: application/json` and a length.
-enum JSONResponse {
-  static func make(
+/// Responses with a body, its type and its length: JSON for the APIs, XML for STS, HTML for
+/// the device pages.
+enum SandboxResponse {
+  static func json(
     _ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
   ) throws -> Response {
     let data = try SandboxJSON.encode(value)
