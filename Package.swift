@@ -63,10 +63,17 @@ let package = Package(
       name: "ConeSandbox",
       dependencies: [
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
-      ]
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      // The default scenario is a real YAML file, compiled into the binary.
+      resources: [.embedInCode("Scenario/default.yaml")]
     ),
     .executableTarget(
       name: "cone-sandbox",

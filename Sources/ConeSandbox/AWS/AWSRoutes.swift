@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+
+/// AWS IAM Identity Center as botocore speaks it: SSO OIDC (`sso-oidc`), the SSO portal
+/// (`sso`) and STS `GetCallerIdentity` (aws-sso.md §1, §2, §7).
+struct AWSRoutes {
+  let tenant: Tenant
+  let scheme: String
+  let listenHost: String
+
+  var catalog: Catalog { tenant.catalog }
+
+  func register(on router: RouterGroup<SandboxRequestContext>) {
+    router.post("/client/register", use: registerClient)
+    router.post("/device_authorization", use: startDeviceAuthorization)
+    router.post("/token", use: createToken)
+    router.get("/federation/credentials", use: getRoleCredentials)
+    router.get("/assignment/accounts", use: listAccounts)
+    router.get("/assignment/roles", use: listAccountRoles)
+    router.post("/logout", use: logout)
+    router.post("/", use: sts)
+    router.get("/", use: sts)
+  }
+
+  /// A JSON response with the request ID header AWS always sends.
+  func respond(_ value: some Encodable) throws -> Response {
+    var headers = HTTPFields()
+    headers[.init("x-amzn-RequestId")!] = UUID().uuidString.lowercased()
+    return try SandboxResponse.json(value, headers: headers)
+  }
+
+  /// A restJson1 body; members are camelCase only.
+  func body(_ request: Request) async throws -> [String: JSONValue] {
+    let bytes = try await request.bodyBytes()
+    guard !bytes.isEmpty else { return [:] }
+    guard let object = try? SandboxJSON.decoder.decode(JSONValue.self, from: Data(bytes)).objectValue else {
+      throw AWSError.invalidOIDCRequest("The request body is not a JSON object")
+    }
+    return object
+  }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import ConeSandbox
-
-@Test func hasVersion() {
-  #expect(!ConeSandboxVersion.current.isEmpty)
-}
