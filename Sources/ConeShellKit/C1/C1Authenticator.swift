@@ -76,7 +76,10 @@ public actor C1Authenticator {
     let exchange = Task { try await self.exchange() }
     pending = exchange
     defer { pending = nil }
-    let entry = try await exchange.value
+    var entry = try await exchange.value
+    // The user behind a client credential never changes, so a new token keeps the
+    // user id learnt with an older one: one introspect per credential, not per token.
+    entry.userID = current?.userID ?? cache?.readAny()?.userID
     current = entry
     try? cache?.write(entry)
     return entry

@@ -138,14 +138,14 @@ public struct C1Client: Sendable {
     return response.taskView.task
   }
 
-  /// The user's open grant requests for an entitlement, newest first.
-  public func openGrantTasks(userID: String, entitlementID: String) async throws -> [C1Task] {
+  /// The user's open grant requests, for one entitlement or all, newest first.
+  public func openGrantTasks(userID: String, entitlementID: String? = nil) async throws -> [C1Task] {
     struct Body: Encodable {
       var openerOrSubjectUserId: String
       var taskStates = ["TASK_STATE_OPEN"]
       var taskTypes = [["grant": [String: String]()]]
-      var appEntitlementIds: [String]
-      var pageSize = 50
+      var appEntitlementIds: [String]?
+      var pageSize = 100
       var pageToken: String?
     }
     struct Response: Decodable {
@@ -153,11 +153,13 @@ public struct C1Client: Sendable {
       var list: [View]?
       var nextPageToken: String?
     }
-    var body = Body(openerOrSubjectUserId: userID, appEntitlementIds: [entitlementID])
+    var body = Body(openerOrSubjectUserId: userID, appEntitlementIds: entitlementID.map { [$0] })
     var tasks: [C1Task] = []
     for _ in 0..<20 {
       let page: Response = try await call(.post, "/api/v1/search/tasks", body: body, idempotent: true)
-      tasks += (page.list ?? []).map(\.task).filter { $0.isOpen && ($0.entitlementID ?? entitlementID) == entitlementID }
+      tasks += (page.list ?? []).map(\.task).filter { task in
+        task.isOpen && (entitlementID == nil || task.entitlementID == nil || task.entitlementID == entitlementID)
+      }
       guard let next = page.nextPageToken, !next.isEmpty else { break }
       body.pageToken = next
     }

@@ -31,10 +31,14 @@ struct C1TokenCache: Sendable {
   /// The cached token if it is still good for at least `margin` seconds. A corrupt
   /// file is treated as missing (and will be overwritten).
   func read(now: Double, margin: Double = 60) -> Entry? {
-    guard let bytes = try? store.read(key), let entry = try? JSONDecoder().decode(Entry.self, from: Data(bytes)),
-      entry.expiresAt - margin > now
-    else { return nil }
+    guard let entry = readAny(), entry.expiresAt - margin > now else { return nil }
     return entry
+  }
+
+  /// The entry whatever its age: its user id stays true for the same credential.
+  func readAny() -> Entry? {
+    guard let bytes = try? store.read(key) else { return nil }
+    return try? JSONDecoder().decode(Entry.self, from: Data(bytes))
   }
 
   func write(_ entry: Entry) throws {
