@@ -77,6 +77,19 @@ import Testing
     #expect(empty.profileNames == ["a", "b"])
   }
 
+  @Test func aLoneCRNeverMeetsAnEmptyLFLine() throws {
+    // Python reads CR then LF as one line end, which would swallow a blank line.
+    var appended = try AWSConfigDocument(parsing: "[a]\nk = v\r")
+    try appended.setProfile("b", [])
+    #expect(appended.text == "[a]\nk = v\r\r[profile b]\n")
+    var updated = try AWSConfigDocument(parsing: "[profile a]\rk = v\r  more\n\nx = 1\n")
+    try updated.setProfile("a", [("k", "w")])
+    #expect(updated.text == "[profile a]\rk = w\r\nx = 1\n")
+    #expect(try AWSConfigDocument(parsing: updated.text).sections == updated.sections)
+    try updated.setProfile("a", [("y", "2")])
+    #expect(updated.text == "[profile a]\rk = w\r\nx = 1\ny = 2\r")
+  }
+
   @Test func updateEditsTheSectionBotocoreUses() throws {
     var document = try AWSConfigDocument(parsing: "[default]\nregion = a\n\n[profile default]\nregion = b\n")
     try document.setProfile("default", [("region", "c")])

@@ -131,9 +131,11 @@ enum AWSConfigEditPlan {
     let original = document.text
     let ending = firstLineEnding(original)
     var expected = original
-    if !original.isEmpty {
-      if let last = original.utf8.last, last != 0x0A && last != 0x0D { expected += ending }
-      if !(lastLine(original).allSatisfy(AWSConfigSyntax.isSpace)) { expected += ending }
+    if let last = original.utf8.last {
+      if last != 0x0A && last != 0x0D { expected += ending }
+      // After a lone CR, the blank line ends with CR too: an LF would join that CR.
+      let blankEnding = last == 0x0D ? "\r" : ending
+      if !(lastLine(original).allSatisfy(AWSConfigSyntax.isSpace)) { expected += blankEnding }
     }
     expected += "[" + header + "]" + ending
     for (key, value) in values { expected += key + " = " + value + ending }

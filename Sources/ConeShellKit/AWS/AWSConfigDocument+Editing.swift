@@ -81,8 +81,9 @@ extension AWSConfigDocument {
   }
 
   private mutating func append(header: String, _ values: [(key: String, value: String)]) throws(AWSConfigEditError) {
-    var lines = [AWSConfigLine("[" + header + "]", lineEnding)]
-    lines += values.map { AWSConfigLine($0.key + " = " + $0.value, lineEnding) }
+    let ending = lineEnding
+    var lines = [AWSConfigLine("[" + header + "]", ending)]
+    lines += values.map { AWSConfigLine($0.key + " = " + $0.value, ending) }
     guard let scan = try? AWSConfigParser.scanSection(lines, at: 0), scan.end == lines.count,
       scan.block.section.header == header,
       scan.block.section.entries == values.map({ AWSConfigEntry(key: $0.key, value: .text($0.value)) })
@@ -90,8 +91,9 @@ extension AWSConfigDocument {
     // One blank line between the file's last line (given a line end) and the new header.
     func separate(_ lines: inout [AWSConfigLine]) {
       guard let last = lines.last else { return }
-      if last.ending == .none { lines[lines.count - 1].ending = lineEnding }
-      if !last.isBlank { lines.append(AWSConfigLine("", lineEnding)) }
+      if last.ending == .none { lines[lines.count - 1].ending = ending }
+      // After a lone CR, an empty LF line would read back as that CR's LF.
+      if !last.isBlank { lines.append(AWSConfigLine("", last.ending == .cr ? .cr : ending)) }
     }
     if blocks.isEmpty { separate(&preamble) } else { separate(&blocks[blocks.count - 1].lines) }
     blocks.append(scan.block)
@@ -150,6 +152,7 @@ extension AWSConfigDocument {
       let newLines = added.map { AWSConfigLine(indentation + $0.key + " = " + $0.value, lineEnding) }
       lines.insert(contentsOf: newLines, at: insertion)
     }
+    lines = AWSConfigLine.rejoined(lines)
 
     var expected = entries.enumerated().compactMap { number, entry -> AWSConfigEntry? in
       if removed.contains(number) { return nil }

@@ -8,8 +8,6 @@ public struct AWSConfigDocument: Sendable {
   /// Blank lines and comments before the first section.
   var preamble: [AWSConfigLine]
   var blocks: [AWSConfigBlock]
-  /// The line end of new lines: the file's first, else `\n`.
-  var lineEnding: AWSConfigLine.Ending
   /// Block positions by profile and sso-session name, in file order, so that edits on a
   /// document with thousands of profiles stay linear.
   var profileBlocks: [ExactString: [Int]] = [:]
@@ -24,7 +22,6 @@ public struct AWSConfigDocument: Sendable {
   public init() {
     preamble = []
     blocks = []
-    lineEnding = .lf
   }
 
   public init(parsing text: String) throws(AWSConfigParseError) {
@@ -47,10 +44,14 @@ public struct AWSConfigDocument: Sendable {
     preamble = result.preamble
     blocks = result.blocks
     brokenDefaults = result.brokenDefaults
+    reindex()
+  }
+
+  /// The line end of new lines: the file's first, else `\n`.
+  var lineEnding: AWSConfigLine.Ending {
     // Only a file's last line has no line end.
     let first = preamble.first ?? blocks.first?.lines.first
-    lineEnding = first.map { $0.ending == .none ? .lf : $0.ending } ?? .lf
-    reindex()
+    return first.map { $0.ending == .none ? .lf : $0.ending } ?? .lf
   }
 
   // MARK: Output

@@ -32,6 +32,21 @@ struct AWSConfigLine: Sendable {
     AWSConfigSyntax.isComment(AWSConfigSyntax.stripped(text[...]))
   }
 
+  /// `lines` as they read back once written: a lone CR followed by an empty LF line
+  /// is one CRLF. Dropping or inserting lines can bring the two together.
+  static func rejoined(_ lines: [AWSConfigLine]) -> [AWSConfigLine] {
+    var result: [AWSConfigLine] = []
+    result.reserveCapacity(lines.count)
+    for line in lines {
+      if line.text.isEmpty, line.ending == .lf, result.last?.ending == .cr {
+        result[result.count - 1].ending = .crlf
+      } else {
+        result.append(line)
+      }
+    }
+    return result
+  }
+
   /// The lines of UTF-8 text (already validated).
   static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [AWSConfigLine] {
     ranges(bytes).map {
