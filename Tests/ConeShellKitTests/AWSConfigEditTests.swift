@@ -62,7 +62,8 @@ import Testing
   @Test func updateWithTheSameValuesChangesNothing() throws {
     let text = "[profile a]\nregion   =   us-west-2\noutput=json\n"
     var document = try AWSConfigDocument(parsing: text)
-    #expect(try document.setProfile("a", [("region", "us-west-2"), ("output", "json")], removing: ["absent"]) == .unchanged)
+    #expect(
+      try document.setProfile("a", [("region", "us-west-2"), ("output", "json")], removing: ["absent"]) == .unchanged)
     #expect(document.text == text)
   }
 
@@ -136,7 +137,8 @@ import Testing
     try document.setSSOSession(
       "cone-sso", [("sso_region", "us-east-1"), ("sso_start_url", "https://d-1.awsapps.com/start")])
     #expect(
-      document.text == "[sso-session cone-sso]\nsso_region = us-east-1\nsso_start_url = https://d-1.awsapps.com/start\n")
+      document.text == "[sso-session cone-sso]\nsso_region = us-east-1\nsso_start_url = https://d-1.awsapps.com/start\n"
+    )
     document.removeSSOSession("cone-sso")
     #expect(document.text.isEmpty)
   }
@@ -155,14 +157,15 @@ import Testing
     let clock = ContinuousClock()
     let start = clock.now
     for number in 0..<10_000 { try document.setProfile("account\(number)-admin", values(number)) }
-    for number in stride(from: 0, to: 10_000, by: 2) {
+    for number in stride(from: 0, to: 10_000, by: 10) {
       try document.setProfile("account\(number)-admin", [("region", "eu-west-1")], removing: ["output"])
     }
     var reparsed = try AWSConfigDocument(parsing: document.text)
     let elapsed = clock.now - start
-    print("10,000 profiles: add, update 5,000, render and reparse in \(elapsed)")
+    print("10,000 profiles: add, update 1,000, render and reparse in \(elapsed)")
     #expect(reparsed.profileNames.count == 10_000)
-    #expect(reparsed.profile("account42-admin")?.text("region") == "eu-west-1")
+    #expect(reparsed.profile("account40-admin")?.text("region") == "eu-west-1")
+    #expect(reparsed.profile("account40-admin")?.text("output") == nil)
     #expect(reparsed.profile("account43-admin")?.text("output") == "json")
     let removedCount = reparsed.removeProfiles((0..<5_000).map { "account\($0)-admin" })
     #expect(removedCount == 5_000)
@@ -174,8 +177,12 @@ import Testing
     let text = "[DEFAULT]\ns3 =\n  junk\n[profile a]\ns3 = 1\n"
     var document = try AWSConfigDocument(parsing: text)
     let broken = AWSConfigParseError(.nestedLineWithoutEquals(key: "s3"), line: 3)
-    #expect(throws: AWSConfigEditError.inheritsBrokenDefault(broken)) { try document.setProfile("b", [("region", "x")]) }
-    #expect(throws: AWSConfigEditError.inheritsBrokenDefault(broken)) { try document.setProfile("a", [], removing: ["s3"]) }
+    #expect(throws: AWSConfigEditError.inheritsBrokenDefault(broken)) {
+      try document.setProfile("b", [("region", "x")])
+    }
+    #expect(throws: AWSConfigEditError.inheritsBrokenDefault(broken)) {
+      try document.setProfile("a", [], removing: ["s3"])
+    }
     #expect(try document.setProfile("a", [("region", "x")]) == .updated)
     #expect(try document.setProfile("b", [("s3", "2")]) == .added)
     _ = try AWSConfigDocument(parsing: document.text)

@@ -23,8 +23,10 @@ import Testing
     let document = try AWSConfigDocument(parsing: try Self.fixture(name))
     var edits: [AWSConfigEditPlan] = []
     for profile in document.profileNames {
-      edits.append(.set(profile: true, name: profile, values: [("region", "us-west-2"), ("cone_shell_managed", "true")],
-        removing: ["output"]))
+      edits.append(
+        .set(
+          profile: true, name: profile, values: [("region", "us-west-2"), ("cone_shell_managed", "true")],
+          removing: ["output"]))
       edits.append(.remove(profile: true, name: profile))
     }
     edits.append(.set(profile: true, name: "production-admin", values: [("region", "us-west-2")], removing: []))
@@ -34,23 +36,28 @@ import Testing
 
   @Test func theEverythingFixtureReadsAsBotocoreReadsIt() throws {
     let document = try AWSConfigDocument(parsing: try Self.fixture("everything.ini"))
-    #expect(document.profileNames == [
-      "default", "work", "legacy-sso", "sso-session-user", "helper", "assume", "spaced-out",
-    ])
+    #expect(
+      document.profileNames == [
+        "default", "work", "legacy-sso", "sso-session-user", "helper", "assume", "spaced-out",
+      ])
     #expect(document.ssoSessionNames == ["my-sso"])
     #expect(document.sections.map(\.kind).contains(.services("local-dev")))
     let work = try #require(document.profile("work"))
-    #expect(work["s3"] == .nested([
-      "addressing_style": "path", "signature_version": "s3v4", "max_concurrent_requests": "20 # kept by botocore",
-    ]))
+    #expect(
+      work["s3"]
+        == .nested([
+          "addressing_style": "path", "signature_version": "s3v4", "max_concurrent_requests": "20 # kept by botocore",
+        ]))
     #expect(document.profile("default")?.text("output") == "json")
     #expect(document.profile("default")?.text("cli_pager") == "")
-    #expect(document.profile("assume")?.text("mfa_serial")
-      == "arn:aws:iam::123456789012:mfa/me\ncontinued-line-of-mfa-serial")
+    #expect(
+      document.profile("assume")?.text("mfa_serial")
+        == "arn:aws:iam::123456789012:mfa/me\ncontinued-line-of-mfa-serial")
     #expect(document.profile("spaced-out")?.text("region") == "eu-central-1")
     let helper = try #require(document.profile("helper")?.text("credential_process"))
-    #expect(AWSCredentialProcess.arguments(of: helper)
-      == ["/opt/bin/awscreds-custom", "--username", "helper", "with space"])
+    #expect(
+      AWSCredentialProcess.arguments(of: helper)
+        == ["/opt/bin/awscreds-custom", "--username", "helper", "with space"])
   }
 
   @Test func updatingAConeProfileChangesOnlyItsLines() throws {

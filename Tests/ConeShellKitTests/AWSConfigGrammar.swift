@@ -114,7 +114,8 @@ struct AWSConfigGrammar {
         switch int(0...5) {
         case 0: lines.append(pick(Self.comments))
         case 1: lines.append(blank())
-        default: lines.append(deeper + pick(["addressing_style = path", "Max_Attempts=3", "k = v # kept", "a = b = c"]))
+        default:
+          lines.append(deeper + pick(["addressing_style = path", "Max_Attempts=3", "k = v # kept", "a = b = c"]))
         }
       }
       return

@@ -84,11 +84,12 @@ import Testing
       """)
     #expect(document.profileNames == ["default", "spaced", "quoted name", "c d", "e]f", "y2"])
     #expect(document.ssoSessionNames == ["cone-sso"])
-    #expect(document.sections.map(\.kind) == [
-      .profile("default"), .profile("spaced"), .profile("quoted name"), .profile("c d"), .other, .other, .other,
-      .other, .profile("e]f"), .profile("y2"), .ssoSession("cone-sso"), .services("my-services"), .other,
-      .defaults, .other,
-    ])
+    #expect(
+      document.sections.map(\.kind) == [
+        .profile("default"), .profile("spaced"), .profile("quoted name"), .profile("c d"), .other, .other, .other,
+        .other, .profile("e]f"), .profile("y2"), .ssoSession("cone-sso"), .services("my-services"), .other,
+        .defaults, .other,
+      ])
   }
 
   @Test func theLaterOfDefaultAndProfileDefaultWins() throws {

@@ -85,7 +85,8 @@ enum AWSConfigEditPlan {
         try checkAppend(to: document, gives: edited, header: header, values: values)
       }
     case .remove(let profile, let name):
-      let positions = profile ? document.profileBlocks[ExactString(name)]! : document.ssoSessionBlocks[ExactString(name)]!
+      let positions =
+        profile ? document.profileBlocks[ExactString(name)]! : document.ssoSessionBlocks[ExactString(name)]!
       if profile { edited.removeProfile(name) } else { edited.removeSSOSession(name) }
       try checkRemoval(of: Set(positions), from: document, gives: edited)
     }
@@ -141,8 +142,9 @@ enum AWSConfigEditPlan {
     for (key, value) in values { expected += key + " = " + value + ending }
     #expect(Array(edited.text.utf8) == Array(expected.utf8))
     let entries = values.map { AWSConfigEntry(key: $0.key, value: .text($0.value)) }
-    #expect(try AWSConfigDocument(parsing: edited.text).sections
-      == document.sections + [AWSConfigSection(header: header, entries: entries)])
+    #expect(
+      try AWSConfigDocument(parsing: edited.text).sections
+        == document.sections + [AWSConfigSection(header: header, entries: entries)])
   }
 
   private func checkRemoval(
@@ -152,7 +154,8 @@ enum AWSConfigEditPlan {
     // every other line stays (a header may lose its indentation).
     var expected = document.preamble
     for (position, block) in document.blocks.enumerated() {
-      expected += positions.contains(position) ? Array(block.lines[block.contentEnd...].drop(while: \.isBlank)) : block.lines
+      expected +=
+        positions.contains(position) ? Array(block.lines[block.contentEnd...].drop(while: \.isBlank)) : block.lines
     }
     let lines = AWSConfigLine.split(edited.text)
     #expect(lines.count == expected.count)

@@ -62,7 +62,9 @@ enum PythonJSON {
 
   static func object(_ members: [(String, String)]) -> String {
     // Python sorts keys by code point.
-    let sorted = members.sorted { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) { $0.value < $1.value } }
+    let sorted = members.sorted {
+      $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) { $0.value < $1.value }
+    }
     return "{" + sorted.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
   }
 

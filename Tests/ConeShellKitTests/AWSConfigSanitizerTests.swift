@@ -17,19 +17,23 @@ import Testing
   }
 
   @Test func profileNamesAreConesAndSafe() {
-    #expect(AWSConfigSanitizer.profileName(account: "Production", role: "DatabaseAdministrator")
-      == "production-databaseadministrator")
-    #expect(AWSConfigSanitizer.profileName(account: "Prod Account", role: "AdministratorAccess")
-      == "prod-account-administratoraccess")
-    #expect(AWSConfigSanitizer.profileName(account: "prod\n[profile evil]", role: "x#y;z")
-      == "prodprofile-evil-xyz")
+    #expect(
+      AWSConfigSanitizer.profileName(account: "Production", role: "DatabaseAdministrator")
+        == "production-databaseadministrator")
+    #expect(
+      AWSConfigSanitizer.profileName(account: "Prod Account", role: "AdministratorAccess")
+        == "prod-account-administratoraccess")
+    #expect(
+      AWSConfigSanitizer.profileName(account: "prod\n[profile evil]", role: "x#y;z")
+        == "prodprofile-evil-xyz")
     #expect(AWSConfigSanitizer.profileName(account: "生产", role: "") == "aws-role")
     #expect(AWSConfigSanitizer.profileName(account: "a.b_c@d+e/f", role: "R") == "a.b_c@d+e/f-r")
   }
 
   @Test func valuesLoseWhatCouldBreakAnyReader() {
-    #expect(AWSConfigSanitizer.value("  prod\n[profile evil]\ncredential_process = /bin/sh -c evil # x; y  ")
-      == "prodprofile evilcredential_process = /bin/sh -c evil  x y")
+    #expect(
+      AWSConfigSanitizer.value("  prod\n[profile evil]\ncredential_process = /bin/sh -c evil # x; y  ")
+        == "prodprofile evilcredential_process = /bin/sh -c evil  x y")
     #expect(AWSConfigSanitizer.value("a\r\u{0}\u{2028}b\"c\\d\t") == "abcd")
     #expect(AWSConfigSanitizer.value("\u{A0}\u{3000}x\u{A0}") == "x")
   }
@@ -45,19 +49,22 @@ import Testing
       let reparsed = try AWSConfigDocument(parsing: document.text)
       #expect(reparsed.sections.map(\.header) == ["default", "profile " + name, "sso-session cone-sso"])
       #expect(reparsed.profileNames == ["default", name])
-      #expect(reparsed.profile(name)?.entries == [
-        AWSConfigEntry(key: "cone_app_id", value: .text(value)),
-        AWSConfigEntry(key: "region", value: .text(AWSConfigSanitizer.value(role))),
-        AWSConfigEntry(key: "cone_entitlement_id", value: .text(value)),
-      ])
+      #expect(
+        reparsed.profile(name)?.entries == [
+          AWSConfigEntry(key: "cone_app_id", value: .text(value)),
+          AWSConfigEntry(key: "region", value: .text(AWSConfigSanitizer.value(role))),
+          AWSConfigEntry(key: "cone_entitlement_id", value: .text(value)),
+        ])
       #expect(reparsed.ssoSession("cone-sso")?.entries == [AWSConfigEntry(key: "sso_start_url", value: .text(value))])
     }
   }
 
   @Test func theWriterRefusesRawHostileText() throws {
     var document = AWSConfigDocument()
-    for text in Self.hostile where text.unicodeScalars.contains(where: { "#;\n\r\u{0}\u{2028}\u{2029}\u{85}\u{0B}\u{0C}\u{1C}\t".unicodeScalars.contains($0) })
-    {
+    for text in Self.hostile
+    where text.unicodeScalars.contains(where: {
+      "#;\n\r\u{0}\u{2028}\u{2029}\u{85}\u{0B}\u{0C}\u{1C}\t".unicodeScalars.contains($0)
+    }) {
       #expect(throws: AWSConfigEditError.self) { try document.setProfile("a", [("k", "v" + text + "v")]) }
       #expect(throws: AWSConfigEditError.self) { try document.setProfile("v" + text, []) }
       #expect(throws: AWSConfigEditError.self) { try document.setProfile("a", [("k" + text, "v")]) }
@@ -80,14 +87,19 @@ import Testing
     #expect(AWSCredentialProcess.arguments(of: line) == arguments)
   }
 
-  @Test(arguments: [[], [""], ["/a#b"], ["/a;b"], ["/a\"b"], ["/a\\b"], ["/a$b"], ["/a`b"], ["/a\nb"], ["/x", "\r"], [" x"]])
+  @Test(arguments: [
+    [], [""], ["/a#b"], ["/a;b"], ["/a\"b"], ["/a\\b"], ["/a$b"], ["/a`b"], ["/a\nb"], ["/x", "\r"], [" x"],
+  ])
   func refusesWhatItCannotQuoteSafely(arguments: [String]) {
     #expect(throws: AWSConfigEditError.self) { try AWSCredentialProcess.commandLine(arguments) }
   }
 
   static let argument = Generator<String, Shrink.None<String>> { rng in
     var random = SplitMix(seed: rng.next())
-    let pieces = ["a", "Z", "0", "/", "-", ".", "_", " ", "'", "=", "~", "*", "!", "&", "|", "(", "ü", "@", "%", ",", ":", "\t", "#", "$"]
+    let pieces = [
+      "a", "Z", "0", "/", "-", ".", "_", " ", "'", "=", "~", "*", "!", "&", "|", "(", "ü", "@", "%", ",", ":", "\t",
+      "#", "$",
+    ]
     return (0..<Int.random(in: 0...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
   }
 
@@ -107,10 +119,10 @@ import Testing
   @Test(.enabled(if: AWSConfigPython.hasPython))
   func pythonShlexAndShAgree() throws {
     let dir = TemporaryDirectory()
-    let script = dir.file("dir with space/print args")
+    let printer = dir.file("dir with space/print args")
     try FileSystem.createDirectory(dir.file("dir with space"))
     try FileSystem.writeAtomically(
-      Array("#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n".utf8), to: script, mode: 0o755)
+      Array("#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n".utf8), to: printer, mode: 0o755)
     var random = SplitMix(seed: 42)
     var lines: [String] = []
     var expected: [[String]] = []
@@ -118,9 +130,9 @@ import Testing
       let arguments = (0..<Int.random(in: 0...3, using: &random)).map { _ in
         ["a b", "'q'", "x=y", "~/h", "*", "ü", "p/q", "(x)", "!", "a|b", "", "-v"].randomElement(using: &random)!
       }
-      let line = try AWSCredentialProcess.commandLine([script] + arguments)
+      let line = try AWSCredentialProcess.commandLine([printer] + arguments)
       lines.append(line)
-      expected.append([script] + arguments)
+      expected.append([printer] + arguments)
       // The Go SDK runs `sh -c LINE`.
       let (status, output) = try AWSConfigPython.shell(line)
       #expect(status == 0)
@@ -129,9 +141,12 @@ import Testing
     // botocore runs shlex.split(LINE).
     let file = dir.file("lines.json")
     try FileSystem.writeAtomically(Array(PythonJSON.array(lines.map(PythonJSON.string)).utf8), to: file)
-    let output = try AWSConfigPython.run(
-      "import json, shlex, sys\nprint(json.dumps([shlex.split(l) for l in json.load(open(sys.argv[1]))], separators=(',', ':')))",
-      [file])
+    let script = """
+      import json, shlex, sys
+      lines = json.load(open(sys.argv[1]))
+      print(json.dumps([shlex.split(line) for line in lines], separators=(",", ":")))
+      """
+    let output = try AWSConfigPython.run(script, [file])
     #expect(output == PythonJSON.array(expected.map { PythonJSON.array($0.map(PythonJSON.string)) }) + "\n")
   }
 }

@@ -43,6 +43,7 @@ extension AWSConfigDocument {
     removeBlocks(Set(names.flatMap { profileBlocks[ExactString($0)] ?? [] }))
   }
 
+  /// Removes `[sso-session NAME]` like `removeProfile`.
   @discardableResult
   public mutating func removeSSOSession(_ name: String) -> Bool {
     removeBlocks(Set(ssoSessionBlocks[ExactString(name)] ?? [])) > 0
@@ -193,11 +194,8 @@ extension AWSConfigDocument {
     let delimiter = scalars.firstIndex { $0 == "=" || $0 == ":" }!
     let afterDelimiter = scalars.index(after: delimiter)
     let valueStart = scalars[afterDelimiter...].firstIndex { !AWSConfigSyntax.isSpace($0) } ?? scalars.endIndex
+    if value.isEmpty { return String(scalars[..<afterDelimiter]) }
     var prefix = String(scalars[..<valueStart])
-    if value.isEmpty {
-      return String(prefix.unicodeScalars.reversed().drop(while: AWSConfigSyntax.isSpace).reversed()
-        .reduce(into: String.UnicodeScalarView()) { $0.append($1) })
-    }
     // `key =` (no value) becomes `key = value`, not `key =value`.
     if valueStart == afterDelimiter, delimiter > scalars.startIndex,
       AWSConfigSyntax.isSpace(scalars[scalars.index(before: delimiter)])
@@ -232,17 +230,18 @@ extension AWSConfigDocument {
     return positions.count
   }
 
+  /// One word for shlex and for Go's header split alike.
   static func validate(name: String) throws(AWSConfigEditError) {
     let allowed = "._@+/-".unicodeScalars
     guard !name.isEmpty,
-      name.unicodeScalars.allSatisfy({ $0.isASCIIAlphanumeric || allowed.contains($0) })
+      name.unicodeScalars.allSatisfy({ AWSConfigSyntax.isASCIIAlphanumeric($0) || allowed.contains($0) })
     else { throw .invalidName(name) }
   }
 
   static func validate(key: String) throws(AWSConfigEditError) {
     let allowed = "_-.".unicodeScalars
     guard !key.isEmpty,
-      key.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || allowed.contains($0) })
+      key.unicodeScalars.allSatisfy({ AWSConfigSyntax.isLowercaseASCIIAlphanumeric($0) || allowed.contains($0) })
     else { throw .invalidKey(key) }
   }
 
@@ -263,11 +262,5 @@ extension AWSConfigDocument {
     guard AWSConfigSyntax.stripped(value[...]).utf8.count == value.utf8.count else {
       throw .invalidValue(key: key, value: value, problem: "starts or ends with a space, which the AWS CLI strips")
     }
-  }
-}
-
-extension Unicode.Scalar {
-  fileprivate var isASCIIAlphanumeric: Bool {
-    ("a"..."z").contains(self) || ("A"..."Z").contains(self) || ("0"..."9").contains(self)
   }
 }

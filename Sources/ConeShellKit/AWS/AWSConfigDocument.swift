@@ -26,6 +26,7 @@ public struct AWSConfigDocument: Sendable {
 
   public init(parsing text: String) throws(AWSConfigParseError) {
     var text = text
+    // `withUTF8` rethrows untyped errors, so the typed one travels in a `Result`.
     let result = text.withUTF8 { bytes in
       Result { () throws(AWSConfigParseError) in try AWSConfigParser.parse(bytes) }
     }

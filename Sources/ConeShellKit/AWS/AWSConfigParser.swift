@@ -20,7 +20,7 @@ enum AWSConfigParser {
   }
 
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(AWSConfigParseError) -> Result {
-    guard let _ = String(validating: bytes, as: UTF8.self) else {
+    guard String(validating: bytes, as: UTF8.self) != nil else {
       throw AWSConfigParseError(.invalidUTF8, line: firstInvalidLine(bytes))
     }
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {

@@ -24,12 +24,11 @@ public enum AWSConfigSanitizer {
   }
 
   static func nameComponent(_ text: String) -> String {
-    let allowed = "._@+/-".unicodeScalars
     var name = String.UnicodeScalarView()
     for scalar in text.lowercased().unicodeScalars {
       if scalar == " " {
         name.append("-")
-      } else if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || allowed.contains(scalar) {
+      } else if AWSConfigSyntax.isLowercaseASCIIAlphanumeric(scalar) || "._@+/-".unicodeScalars.contains(scalar) {
         name.append(scalar)
       }
     }

@@ -17,8 +17,8 @@ public struct AWSConfigSection: Equatable, Sendable {
   }
 
   /// The text between `[` and the last `]`, verbatim.
-  public var header: String
-  public var kind: Kind
+  public let header: String
+  public let kind: Kind
   /// In file order.
   public var entries: [AWSConfigEntry]
 

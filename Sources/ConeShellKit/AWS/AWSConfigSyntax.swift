@@ -24,6 +24,14 @@ enum AWSConfigSyntax {
     }
   }
 
+  static func isLowercaseASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+    ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+  }
+
+  static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+    isLowercaseASCIIAlphanumeric(scalar) || ("A"..."Z").contains(scalar)
+  }
+
   /// `text.strip()` in Python.
   static func stripped(_ text: Substring) -> Substring {
     let scalars = text.unicodeScalars

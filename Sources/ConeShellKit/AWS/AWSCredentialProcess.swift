@@ -19,7 +19,7 @@ public enum AWSCredentialProcess {
     }
     // The Go SDK drops the quotes around a value that starts and ends with one, so
     // then the first word's quote opens after its first character: `/"a b/x"`.
-    if words.count > 0, words[0].hasPrefix("\""), words[words.count - 1].hasSuffix("\"") {
+    if words[0].unicodeScalars.first == "\"", words[words.count - 1].unicodeScalars.last == "\"" {
       let first = command.unicodeScalars.first!
       guard isBare(String(first)) else {
         throw .invalidArgument(command, problem: "starts with a character that needs quoting")
@@ -37,10 +37,9 @@ public enum AWSCredentialProcess {
 
   /// Characters that shlex and `sh` read alike without quotes.
   static func isBare(_ argument: String) -> Bool {
-    let allowed = "_./@+,:%-".unicodeScalars
-    return !argument.isEmpty
+    !argument.isEmpty
       && argument.unicodeScalars.allSatisfy {
-        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || allowed.contains($0)
+        AWSConfigSyntax.isASCIIAlphanumeric($0) || "_./@+,:%-".unicodeScalars.contains($0)
       }
   }
 
@@ -53,7 +52,8 @@ public enum AWSCredentialProcess {
         throw .invalidArgument(argument, problem: "contains '#' or ';', where Go-based AWS tools cut the value")
       }
       if "\"\\$`".unicodeScalars.contains(scalar) {
-        throw .invalidArgument(argument, problem: "contains '\"', '\\', '$' or '`', which sh and shlex read differently")
+        throw .invalidArgument(
+          argument, problem: "contains '\"', '\\', '$' or '`', which sh and shlex read differently")
       }
     }
   }
