@@ -88,7 +88,8 @@ let package = Package(
         "ConeShellKit",
         "ConeSandbox",
         .product(name: "PropertyBased", package: "swift-property-based"),
-      ]
+      ],
+      resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "ConeSandboxTests",
