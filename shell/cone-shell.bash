@@ -9,7 +9,7 @@
 
 # Aliases are expanded when a function is defined, so they are off while this
 # script defines its functions (the setting is put back at the end), and the
-# few builtins run before that are quoted.
+# builtins run before that are quoted.
 if \builtin shopt -q expand_aliases; then
 	__cone_shell_aliases=1
 else
@@ -261,27 +261,27 @@ __cone_shell_before_aws() {
 
 __cone_shell_aws() {
 	if [[ ${CONE_SHELL_WRAP-} != 0 ]]; then
-		if ! \builtin declare -F __cone_shell_user_aws >/dev/null &&
-			! \builtin type -P aws >/dev/null; then
+		if ! declare -F __cone_shell_user_aws >/dev/null &&
+			! type -P aws >/dev/null; then
 			printf '%s\n' "cone-shell: aws: command not found (install the AWS CLI)" >&2
 			return 127
 		fi
 		__cone_shell_before_aws "$@" || return
 	fi
-	if \builtin declare -F __cone_shell_user_aws >/dev/null; then
+	if declare -F __cone_shell_user_aws >/dev/null; then
 		__cone_shell_user_aws "$@"
 	else
-		\builtin command aws "$@"
+		command aws "$@"
 	fi
 }
 
 # An `aws` function defined before init keeps working: it is what runs aws.
-if \builtin declare -F aws >/dev/null; then
-	__cone_shell_def=$(\builtin declare -f aws)
+if declare -F aws >/dev/null; then
+	__cone_shell_def=$(declare -f aws)
 	if [[ ${__cone_shell_def} != *__cone_shell_aws* ]]; then
-		\builtin eval "__cone_shell_user_aws${__cone_shell_def#aws}"
+		eval "__cone_shell_user_aws${__cone_shell_def#aws}"
 	fi
-	\builtin unset __cone_shell_def
+	unset __cone_shell_def
 fi
 
 function aws {
@@ -301,7 +301,7 @@ __cone_shell_complete_profiles() {
 	compopt -o nosort 2>/dev/null || true
 	# awk, not a bash loop: bash takes ~40 ms to filter 5,000 names.
 	mapfile -t COMPREPLY < <(
-		__CONE_P=$1 __CONE_NOW=${now} __CONE_G=${grants} LC_ALL=C \command awk -F '\t' '
+		__CONE_P=$1 __CONE_NOW=${now} __CONE_G=${grants} LC_ALL=C command awk -F '\t' '
 			FILENAME == ENVIRON["__CONE_G"] {
 				e = $3 ~ /^[0-9]+$/ ? $3 + 0 : 0
 				if (FNR > 1 && NF == 4 && $2 == "active" && (e == 0 || e > ENVIRON["__CONE_NOW"] + 0)) on[$1] = 1
@@ -344,14 +344,14 @@ __cone_shell_complete_aws() {
 	if ((COMP_CWORD > 1)); then
 		prev2=${COMP_WORDS[COMP_CWORD - 2]}
 	fi
-	if [[ ${prev} == --profile ]]; then
+	# bash splits `--profile=pro` into `--profile`, `=`, `pro` when COMP_WORDBREAKS has
+	# `=` (the default); the word it replaces then starts after the `=`.
+	if [[ ${cur} == = && ${prev} == --profile ]]; then
+		__cone_shell_complete_profiles ''
+	elif [[ ${prev} == --profile || (${prev} == = && ${prev2} == --profile) ]]; then
 		__cone_shell_complete_profiles "${cur}"
 	elif [[ ${cur} == --profile=* ]]; then
 		__cone_shell_complete_profiles "${cur#--profile=}" --profile=
-	elif [[ ${prev} == = && ${prev2} == --profile ]]; then
-		__cone_shell_complete_profiles "${cur}"
-	elif [[ ${cur} == = && ${prev} == --profile ]]; then
-		__cone_shell_complete_profiles ''
 	elif [[ -n ${__cone_shell_aws_function-} ]]; then
 		for option in "${__cone_shell_aws_options[@]}"; do
 			compopt -o "${option}" 2>/dev/null || true
@@ -359,7 +359,7 @@ __cone_shell_complete_aws() {
 		"${__cone_shell_aws_function}" "${COMP_WORDS[0]}" "${cur}" "${prev}"
 	else
 		completer=${__cone_shell_aws_command:-aws_completer}
-		if \builtin type -P "${completer}" >/dev/null; then
+		if type -P "${completer}" >/dev/null; then
 			mapfile -t COMPREPLY < <(
 				export COMP_LINE COMP_POINT
 				"${completer}" "${COMP_WORDS[0]}" "${cur}" "${prev}" 2>/dev/null || true
@@ -377,21 +377,21 @@ __cone_shell_complete_aws() {
 __cone_shell_complete_cone_shell() {
 	local script
 	script=$("${__cone_shell_bin}" --generate-completion-script bash 2>/dev/null) || return 0
-	\builtin eval "${script}" && return 124
+	eval "${script}" && return 124
 }
 
 if [[ $- == *i* ]]; then
 	if ((BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 4))); then
-		if \builtin complete -p aws >/dev/null 2>&1; then
-			__cone_shell_spec=$(\builtin complete -p aws)
+		if complete -p aws >/dev/null 2>&1; then
+			__cone_shell_spec=$(complete -p aws)
 			if [[ ${__cone_shell_spec} != *__cone_shell_complete_aws* ]]; then
-				\builtin eval "__cone_shell_parse_completion ${__cone_shell_spec#complete }"
+				eval "__cone_shell_parse_completion ${__cone_shell_spec#complete }"
 			fi
-			\builtin unset __cone_shell_spec
+			unset __cone_shell_spec
 		fi
-		\builtin complete -F __cone_shell_complete_aws aws
-		if ! \builtin complete -p cone-shell >/dev/null 2>&1; then
-			\builtin complete -F __cone_shell_complete_cone_shell cone-shell
+		complete -F __cone_shell_complete_aws aws
+		if ! complete -p cone-shell >/dev/null 2>&1; then
+			complete -F __cone_shell_complete_cone_shell cone-shell
 		fi
 	fi
 
@@ -409,6 +409,6 @@ if [[ $- == *i* ]]; then
 fi
 
 if [[ ${__cone_shell_aliases} == 1 ]]; then
-	\builtin shopt -s expand_aliases
+	shopt -s expand_aliases
 fi
-\builtin unset __cone_shell_aliases
+unset __cone_shell_aliases

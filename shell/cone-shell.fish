@@ -350,10 +350,13 @@ function __cone_shell_complete_cone_shell
 end
 
 if status is-interactive
+    # fish cannot erase just this entry, so it is added once per shell.
+    if not set -q __cone_shell_completer_added
+        set -g __cone_shell_completer_added 1
+        complete -c aws -f -n 'command -q aws_completer' -a '(__cone_shell_aws_completer)'
+    end
     complete -c aws -e -l profile
     complete -c aws -l profile -x -k -d 'cone-managed profile' -a '(__cone_shell_complete_profiles)'
-    complete -c aws -e -n 'command -q aws_completer' -a '(__cone_shell_aws_completer)'
-    complete -c aws -f -n 'command -q aws_completer' -a '(__cone_shell_aws_completer)'
     if not builtin path is -f -- $fish_complete_path/cone-shell.fish
         complete -c cone-shell -e
         complete -c cone-shell -f -a '(__cone_shell_complete_cone_shell)'

@@ -4,7 +4,8 @@
 # Public: the `aws` wrapper, `cone_shell_prompt`, the CONE_SHELL_PROMPT and
 # CONE_SHELL_LAST_PROFILE variables. Every other name starts with __cone_shell.
 # Every function starts with `emulate -L zsh`, so the user's options never
-# change how it runs. Helpers return results through variables their caller
+# change how it runs, except the completion functions: the completion system
+# sets their options, and _describe needs them. Helpers return results through variables their caller
 # declared `local` (dynamic scoping), so nothing here starts a process on a
 # prompt: time comes from zsh/datetime and `$(<file)` reads without a fork.
 
@@ -259,7 +260,6 @@ function aws {
 # Completes cone-managed profile names: `name -- account role`, with the grant
 # (active and minutes left, or pending and its task) in the description.
 __cone_shell_complete_profiles() {
-	emulate -L zsh
 	local dir now=${EPOCHSECONDS-} text line i
 	local -a items f
 	__cone_shell_state_dir
@@ -291,7 +291,6 @@ __cone_shell_complete_profiles() {
 # completion aws had before (normally `aws_completer` through bashcompinit), or
 # from aws_completer itself.
 __cone_shell_complete_aws() {
-	emulate -L zsh -o extended_glob
 	local -a candidates
 	local ret=1
 	if [[ $words[CURRENT-1] == --profile ]] || compset -P '--profile='; then

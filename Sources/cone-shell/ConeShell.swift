@@ -13,6 +13,6 @@ struct ConeShell: AsyncParsableCommand {
         fish: cone-shell init fish | source
       """,
     version: ConeShellVersion.current,
-    subcommands: [Init.self]
+    subcommands: [Init.self, Prompt.self]
   )
 }
