@@ -50,28 +50,28 @@ __cone_shell_now() {
 # grant is empty), `expires` (0: no expiry), `task` and `others` (the number of
 # active grants of other profiles). A missing or corrupt file reads as empty.
 __cone_shell_read_grants() {
-	local line tabs p s e t header=1 found=''
+	local line rest p s e t header=1 found='' lines=()
 	written=0 state='' expires=0 task='' others=0
 	[[ -f ${dir}/grants && -r ${dir}/grants ]] || return 0
-	while IFS= read -r line || [[ -n ${line} ]]; do
+	mapfile -t lines <"${dir}/grants" 2>/dev/null || return 0
+	for line in "${lines[@]}"; do
 		[[ -n ${line} ]] || continue
-		tabs=${line//[!$'\t']/}
+		p=${line%%$'\t'*} rest=${line#*$'\t'}
 		if [[ -n ${header} ]]; then
 			header=''
-			if [[ ${#tabs} == 1 && ${line%%$'\t'*} == written ]]; then
-				s=${line#*$'\t'}
-				if [[ -n ${s} && ${s} != *[!0-9]* ]]; then
-					written=$((10#${s}))
+			if [[ ${p} == written && ${rest} != "${line}" && ${rest} != *$'\t'* ]]; then
+				if [[ -n ${rest} && ${rest} != *[!0-9]* ]]; then
+					written=$((10#${rest}))
 				fi
 				continue
 			fi
 		fi
-		# Four fields, a profile and a known state.
-		[[ ${#tabs} == 3 ]] || continue
-		p=${line%%$'\t'*} line=${line#*$'\t'}
-		s=${line%%$'\t'*} line=${line#*$'\t'}
+		# Exactly four fields, a profile and a known state.
+		[[ ${rest} != "${line}" ]] || continue
+		s=${rest%%$'\t'*} line=${rest#*$'\t'}
+		[[ ${line} != "${rest}" ]] || continue
 		e=${line%%$'\t'*} t=${line#*$'\t'}
-		[[ -n ${p} ]] || continue
+		[[ ${t} != "${line}" && ${t} != *$'\t'* && -n ${p} ]] || continue
 		[[ ${s} == active || ${s} == pending || ${s} == none ]] || continue
 		# The file's text never reaches arithmetic unchecked.
 		if [[ -n ${e} && ${e} != *[!0-9]* ]]; then
@@ -91,7 +91,7 @@ __cone_shell_read_grants() {
 		elif [[ ${s} == active ]] && ((e == 0 || e > now)); then
 			others=$((others + 1))
 		fi
-	done <"${dir}/grants" 2>/dev/null
+	done
 	return 0
 }
 
