@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Benchmarks of the shell integration, measured inside the real shells with their own
-clocks (bash and zsh EPOCHREALTIME; fish around a loop), and printed as a table:
+"""Benchmarks of the shell integration in the real shells, printed as a table. Times are
+CPU time (user + system) per call, from loops in one shell less the same loop doing
+nothing, so that a busy machine changes them little; zsh's TAB is timed inside zsh
+(EPOCHREALTIME around the completion function), and the binary by wall clock.
 
   prompt      the prompt hook, per prompt (target <= 1 ms), 5 grants
   completion  `aws --profile acct049<TAB>` and `--profile <TAB>` over 5,000 profiles
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -51,21 +54,27 @@ def shell(argv: list[str], script: str, env: dict[str, str]) -> str:
 ARGV = {"bash": ["bash", "--norc", "--noprofile", "-i"], "zsh": ["zsh", "-f", "-i"],
         "fish": ["fish", "--no-config", "-i"]}
 
-# Each prints microseconds per iteration of BODY, N times.
-TIMER = {
-    "bash": "t0=$EPOCHREALTIME; for ((i = 0; i < {n}; i++)); do {body}; done; t1=$EPOCHREALTIME\n"
-            "echo $(( (${{t1/./}} - ${{t0/./}}) / {n} ))",
-    "zsh": "zmodload zsh/datetime; t0=$EPOCHREALTIME; for ((i = 0; i < {n}; i++)); do {body}; done\n"
-           "t1=$EPOCHREALTIME; echo $(( int((t1 - t0) * 1e6 / {n}) ))",
-    "fish": "set t0 (date +%s%N); for i in (seq {n}); {body}; end; set t1 (date +%s%N)\n"
-            "math --scale=0 \"($t1 - $t0) / 1000 / {n}\"",
+LOOP = {
+    "bash": "for ((i = 0; i < {n}; i++)); do {body}; done",
+    "zsh": "for ((i = 0; i < {n}; i++)); do {body}; done",
+    "fish": "for i in (seq {n}); {body}; end",
 }
 
 
+def cpu_run(sh: str, script: str, env: dict[str, str]) -> float:
+    """CPU seconds (user + system) the shell and its children used for `script`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    shell(ARGV[sh], script, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def per_call(sh: str, setup: str, body: str, n: int, env: dict[str, str], runs: int = 3) -> float:
-    """Median over `runs` shells of the microseconds per call of `body`."""
-    script = setup + "\n" + TIMER[sh].format(body=body, n=n)
-    return statistics.median(float(shell(ARGV[sh], script, env).splitlines()[-1]) for _ in range(runs))
+    """Microseconds of CPU per call of `body`: a shell running it n times, less the same
+    shell running `true` n times (start-up, setup, loop), median of `runs`."""
+    def one(b):
+        return cpu_run(sh, setup + "\n" + LOOP[sh].format(body=b, n=n), env)
+    return statistics.median((one(body) - one("true")) * 1e6 / n for _ in range(runs))
 
 
 def zsh_tab_ms(env: dict[str, str], init: Path, typed: str, times: int) -> float:

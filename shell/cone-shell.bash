@@ -290,8 +290,8 @@ function aws {
 
 # -- completion ----------------------------------------------------------------
 
-# Completes cone-managed profile names starting with $1, active ones first,
-# each prefixed with $2.
+# Completes cone-managed profile names starting with $1 (ignoring case), active
+# ones first, each prefixed with $2.
 __cone_shell_complete_profiles() {
 	local dir now grants=/dev/null
 	__cone_shell_state_dir
@@ -307,7 +307,7 @@ __cone_shell_complete_profiles() {
 				if (FNR > 1 && NF == 4 && $2 == "active" && (e == 0 || e > ENVIRON["__CONE_NOW"] + 0)) on[$1] = 1
 				next
 			}
-			NF >= 3 && $1 != "" && (ENVIRON["__CONE_P"] == "" || index($1, ENVIRON["__CONE_P"]) == 1) && !seen[$1]++ {
+			NF >= 3 && $1 != "" && (ENVIRON["__CONE_P"] == "" || index(tolower($1), tolower(ENVIRON["__CONE_P"])) == 1) && !seen[$1]++ {
 				if ($1 in on) print $1; else rest[n++] = $1
 			}
 			END { for (i = 0; i < n; i++) print rest[i] }

@@ -258,15 +258,17 @@ function aws {
 # -- completion ----------------------------------------------------------------
 
 # Completes cone-managed profile names: `name -- account role`, with the grant
-# (active and minutes left, or pending and its task) in the description.
+# (active and minutes left, or pending and its task) in the description. awk
+# picks the names that start with the word (ignoring case): zsh alone takes
+# ~10 ms to split 5,000 lines.
 __cone_shell_complete_profiles() {
 	local dir now=${EPOCHSECONDS-} text line i
 	local -a items f
 	__cone_shell_state_dir
 	[[ -r $dir/profiles ]] || return 1
-	{ text=$(<$dir/profiles) } 2>/dev/null
-	items=(${${(M)${(f)text}:#${(b)PREFIX}*$'\t'*}/$'\t'/:})
-	items=(${items//$'\t'/ })
+	items=(${(f)"$(__CONE_P=$PREFIX LC_ALL=C command awk -F '\t' '
+		NF >= 3 && $1 != "" && (ENVIRON["__CONE_P"] == "" || index(tolower($1), tolower(ENVIRON["__CONE_P"])) == 1) { print $1 ":" $2 " " $3 }
+	' $dir/profiles 2>/dev/null)"})
 	(( $#items )) || return 1
 	if [[ -r $dir/grants ]]; then
 		{ text=$(<$dir/grants) } 2>/dev/null

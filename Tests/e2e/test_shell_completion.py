@@ -57,6 +57,8 @@ def test_bash_profiles_after_profile(setup):
     assert bash_complete(setup, ["aws", "s3", "ls", "--profile", "pro"]) == BASH_PRO
     assert bash_complete(setup, ["aws", "s3", "ls", "--profile", ""]) == ["production-ops", "prod-admin",
                                                                            "prod-readonly", "dev"]
+    # Case is ignored, as fish and zsh's common matchers do.
+    assert bash_complete(setup, ["aws", "s3", "ls", "--profile", "PROD-A"]) == ["prod-admin"]
 
 
 def test_bash_profiles_after_profile_equals(setup):
