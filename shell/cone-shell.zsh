@@ -3,11 +3,12 @@
 #
 # Public: the `aws` wrapper, `cone_shell_prompt`, the CONE_SHELL_PROMPT and
 # CONE_SHELL_LAST_PROFILE variables. Every other name starts with __cone_shell.
-# Every function starts with `emulate -L zsh`, so the user's options never
-# change how it runs, except the completion functions: the completion system
-# sets their options, and _describe needs them. Helpers return results through variables their caller
-# declared `local` (dynamic scoping), so nothing here starts a process on a
-# prompt: time comes from zsh/datetime and `$(<file)` reads without a fork.
+# Functions start with `emulate -L zsh`, so the user's options never change how
+# they run; not the completion functions (the completion system sets their
+# options, and _describe needs them) nor the one that runs aws. Helpers return
+# results through variables their caller declared `local` (dynamic scoping), so
+# nothing here starts a process on a prompt: time comes from zsh/datetime, and
+# `$(<file)` reads without a fork.
 
 # Aliases are expanded when a function is defined, so they are off while this
 # script defines its functions (the setting is put back at the end).
@@ -230,8 +231,8 @@ __cone_shell_before_aws() {
 		--justification ${CONE_SHELL_JUSTIFICATION:-$justification}
 }
 
+# No `emulate` here: a user's own aws function runs with the user's options.
 __cone_shell_aws() {
-	emulate -L zsh
 	if [[ ${CONE_SHELL_WRAP-} != 0 ]]; then
 		if (( ! $+functions[__cone_shell_user_aws] && ! $+commands[aws] )); then
 			print -ru2 -- "cone-shell: aws: command not found (install the AWS CLI)"

@@ -1,7 +1,6 @@
 """The prompt segment: the same text from cone_shell_prompt in bash, zsh and fish and from
 `cone-shell prompt`, no process started on a normal prompt, and at most one background
 refresh for a stale grants file."""
-import os
 import re
 import subprocess
 import time
