@@ -13,6 +13,6 @@ struct ConeShell: AsyncParsableCommand {
         fish: cone-shell init fish | source
       """,
     version: ConeShellVersion.current,
-    subcommands: [Login.self, Whoami.self, Init.self]
+    subcommands: [Login.self, Whoami.self, Init.self, Prompt.self]
   )
 }

@@ -1,0 +1,136 @@
+/// The prompt segment that `cone-shell prompt` prints and that the shell
+/// functions (`cone_shell_prompt`, CONE_SHELL_PROMPT) compute with builtins. The
+/// two must agree byte for byte: the end-to-end tests compare them.
+///
+///     aws:production-admin 42m +2     the current profile's grant and 42 minutes
+///                                     left, plus two other active grants
+///     aws:production-admin ⧗#1042     its request is pending (task 1042)
+///     aws +2                          nothing for this profile, two others active
+///
+/// The current profile is AWS_PROFILE, else AWS_DEFAULT_PROFILE, else
+/// CONE_SHELL_LAST_PROFILE (which the `aws` wrapper sets to the cone-managed
+/// profile it last ran).
+public struct PromptSegment: Sendable, Equatable {
+  /// How each part is written. A set but empty variable hides its part.
+  public struct Style: Sendable, Equatable {
+    public static let defaultActive = "aws:{profile} {left}"
+    public static let defaultPending = "aws:{profile} ⧗#{task}"
+    public static let defaultOthers = "+{count}"
+    public static let defaultNone = "aws"
+
+    /// CONE_SHELL_PROMPT_ACTIVE: the current profile has an active grant.
+    public var active = Self.defaultActive
+    /// CONE_SHELL_PROMPT_PENDING: its request waits for approval.
+    public var pending = Self.defaultPending
+    /// CONE_SHELL_PROMPT_OTHERS: the number of other active grants.
+    public var others = Self.defaultOthers
+    /// CONE_SHELL_PROMPT_NONE: stands in for the profile part when only other
+    /// grants are active.
+    public var none = Self.defaultNone
+    /// CONE_SHELL_PROMPT_COLOR: colour the profile part (SGR parameters
+    /// CONE_SHELL_PROMPT_COLOR_ACTIVE, default 32, and _PENDING, default 33).
+    public var color = false
+    public var activeColor = "32"
+    public var pendingColor = "33"
+
+    public init() {}
+
+    public init(environment: Environment) {
+      let variables = environment.variables
+      active = variables["CONE_SHELL_PROMPT_ACTIVE"] ?? Self.defaultActive
+      pending = variables["CONE_SHELL_PROMPT_PENDING"] ?? Self.defaultPending
+      others = variables["CONE_SHELL_PROMPT_OTHERS"] ?? Self.defaultOthers
+      none = variables["CONE_SHELL_PROMPT_NONE"] ?? Self.defaultNone
+      color = environment.flag("CONE_SHELL_PROMPT_COLOR")
+      activeColor = environment["CONE_SHELL_PROMPT_COLOR_ACTIVE"] ?? "32"
+      pendingColor = environment["CONE_SHELL_PROMPT_COLOR_PENDING"] ?? "33"
+    }
+  }
+
+  /// How colour escapes are marked as taking no room, for each shell's prompt.
+  public enum Markup: String, Sendable, CaseIterable {
+    /// Raw escapes: fish, starship, a terminal.
+    case plain
+    /// Between \001 and \002, which readline skips when measuring PS1.
+    case bash
+    /// Between %{ and %}.
+    case zsh
+  }
+
+  public var profile: String?
+  public var style: Style
+
+  public init(profile: String?, style: Style = Style()) {
+    self.profile = profile
+    self.style = style
+  }
+
+  /// The current profile as the shells pick it: AWS_PROFILE, AWS_DEFAULT_PROFILE,
+  /// then CONE_SHELL_LAST_PROFILE. (For the request itself the wrapper follows
+  /// the AWS CLI v2, where AWS_PROFILE also wins.)
+  public static func currentProfile(environment: Environment) -> String? {
+    environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"]
+      ?? environment["CONE_SHELL_LAST_PROFILE"]
+  }
+
+  /// The segment for `grants` at `now` (seconds since the epoch); "" when there
+  /// is nothing to show.
+  public func render(_ grants: GrantsFile?, now: Int, markup: Markup = .plain) -> String {
+    let entries = grants?.entries ?? []
+    func isActive(_ entry: GrantsFile.Entry) -> Bool {
+      entry.state == .active && (entry.expires.map { $0 > now } ?? true)
+    }
+    let current = profile.flatMap { name in entries.first { $0.profile == name } }
+    let others = entries.filter { $0.profile != (profile ?? "") && isActive($0) }.count
+    var values = [
+      "profile": profile ?? "", "minutes": "∞", "left": "∞", "task": "?", "count": String(others),
+    ]
+
+    var main = ""
+    if let current, isActive(current) {
+      if let expires = current.expires {
+        let minutes = (expires - now + 59) / 60
+        values["minutes"] = String(minutes)
+        values["left"] = Self.timeLeft(minutes: minutes)
+      }
+      main = colored(expand(style.active, values), code: style.activeColor, markup: markup)
+    } else if let current, current.state == .pending {
+      values["task"] = current.task ?? "?"
+      main = colored(expand(style.pending, values), code: style.pendingColor, markup: markup)
+    }
+    var rest = ""
+    if others > 0 {
+      if main.isEmpty { main = expand(style.none, values) }
+      rest = expand(style.others, values)
+    }
+    return !main.isEmpty && !rest.isEmpty ? main + " " + rest : main + rest
+  }
+
+  /// `42m` under an hour, else `2h05m`.
+  public static func timeLeft(minutes: Int) -> String {
+    if minutes < 60 { return "\(minutes)m" }
+    let rest = minutes % 60
+    return "\(minutes / 60)h\(rest < 10 ? "0" : "")\(rest)m"
+  }
+
+  private func expand(_ format: String, _ values: [String: String]) -> String {
+    var result = format
+    // The shells replace in this order; a value that contains a later
+    // placeholder is expanded again, identically everywhere.
+    for key in ["profile", "minutes", "left", "task", "count"] {
+      result = result.replacing("{\(key)}", with: values[key] ?? "")
+    }
+    return result
+  }
+
+  private func colored(_ text: String, code: String, markup: Markup) -> String {
+    guard style.color, !text.isEmpty else { return text }
+    let on = "\u{1B}[\(code)m"
+    let off = "\u{1B}[0m"
+    switch markup {
+    case .plain: return on + text + off
+    case .bash: return "\u{01}" + on + "\u{02}" + text + "\u{01}" + off + "\u{02}"
+    case .zsh: return "%{" + on + "%}" + text + "%{" + off + "%}"
+    }
+  }
+}
