@@ -13,6 +13,19 @@ struct ConeShell: AsyncParsableCommand {
         fish: cone-shell init fish | source
       """,
     version: ConeShellVersion.current,
-    subcommands: [Login.self, Whoami.self, Init.self, Prompt.self]
+    subcommands: [
+      Login.self, Setup.self, Profiles.self, Check.self, Creds.self, Status.self, TaskCommand.self,
+      Whoami.self, Init.self, Prompt.self,
+    ]
   )
+
+  /// The credential hot path first: a cached credential is printed before the
+  /// argument parser or anything else starts.
+  static func main() async {
+    if let output = CachedCredentials.processOutput(arguments: CommandLine.arguments) {
+      print(output)
+      return
+    }
+    await main(nil)
+  }
 }

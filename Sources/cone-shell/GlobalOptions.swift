@@ -25,6 +25,11 @@ func withContext<T: Sendable>(
   } catch let exit as ExitCode {
     await context.shutdown()
     throw exit
+  } catch let stop as AccessStop {
+    // The access flow's own messages are the seed's, printed as they are.
+    await context.shutdown()
+    if !stop.message.isEmpty { StandardError.write(context.redactor.redact(stop.message) + "\n") }
+    throw ExitCode(stop.status.rawValue)
   } catch {
     await context.shutdown()
     StandardError.write("cone-shell: " + context.redactor.redact("\(error)") + "\n")

@@ -27,7 +27,7 @@ import Testing
     #expect(byProfile["production-databaseadministrator"]?.maxGrant == 14_400)
     #expect(byProfile["staging-poweruseraccess"]?.provisioningDelay == 5)
     #expect(byProfile["staging-billingaccess"]?.policy == .deny)
-    #expect(byProfile["staging-billingaccess"]?.maxGrant == nil)
+    #expect(byProfile["staging-billingaccess"]?.maxGrant == 3_600)
     #expect(catalog.entitlements.contains { $0.aws == nil && $0.displayName == "Maintainer" })
   }
 

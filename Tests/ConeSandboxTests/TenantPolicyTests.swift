@@ -74,7 +74,7 @@ import Testing
     let billing = try await request(entitlement("Staging", "BillingAccess"))
     #expect(billing.outcome == .denied)
     #expect(billing.history.map(\.kind) == [.reject(message: "Requests for BillingAccess Permission Set are denied by policy.")])
-    #expect(billing.grantDuration == nil)
+    #expect(billing.grantDuration == 3_600)
   }
 
   @Test func formThenApproval() async throws {

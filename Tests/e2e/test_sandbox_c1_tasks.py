@@ -110,7 +110,7 @@ def test_deny_closes_denied(sandbox, alice):
 
 def test_deny_policy_closes_denied_at_once(alice):
     entitlement = alice.entitlement("Staging", "BillingAccess")
-    assert entitlement["durationUnset"] == {} and "durationGrant" not in entitlement
+    assert entitlement["durationGrant"] == "3600s" and "durationUnset" not in entitlement
     task = alice.request(entitlement).json["taskView"]["task"]
     assert task["state"] == "TASK_STATE_CLOSED"
     assert task["type"]["grant"]["outcome"] == "GRANT_OUTCOME_DENIED"

@@ -46,11 +46,12 @@ public struct C1Client: Sendable {
   /// Every page of the request catalog (cone reads only the first 100 entries), with
   /// apps, resource types and resources expanded and the caller's bindings.
   /// `progress` is called after each page with the number of entries so far.
+  /// With `grantedOnly`, only the entitlements the caller holds now.
   public func catalogEntitlements(
-    query: String? = nil, pageSize: Int = 100, progress: (@Sendable (Int) -> Void)? = nil
+    query: String? = nil, grantedOnly: Bool = false, pageSize: Int = 100, progress: (@Sendable (Int) -> Void)? = nil
   ) async throws -> [C1EntitlementView] {
     struct Body: Encodable {
-      var grantedStatus = "ALL"
+      var grantedStatus: String
       var pageSize: Int
       var includeDeleted = false
       var expandMask = ["paths": ["app_id", "app_resource_type_id", "app_resource_id"]]
@@ -66,7 +67,7 @@ public struct C1Client: Sendable {
       var expanded: [C1Expanded]?
       var nextPageToken: String?
     }
-    var body = Body(pageSize: pageSize, query: query)
+    var body = Body(grantedStatus: grantedOnly ? "GRANTED" : "ALL", pageSize: pageSize, query: query)
     var views: [C1EntitlementView] = []
     var seenTokens: Set<String> = []
     while true {

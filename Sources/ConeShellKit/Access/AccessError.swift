@@ -1,0 +1,67 @@
+/// Why the access flow stopped, for the person and for the exit status.
+public enum AccessError: Error, CustomStringConvertible, Sendable, Equatable {
+  case unknownProfile(String, configPath: String)
+  case notManaged(String, configPath: String)
+  /// An entitlement without a maximum grant length needs an explicit duration: cone-shell
+  /// never asks for a permanent grant by accident.
+  case durationRequired(profile: String)
+  case durationTooLong(profile: String, maximum: Double)
+  case invalidDuration(String)
+
+  public var description: String {
+    switch self {
+    case .unknownProfile(let name, let path):
+      "there is no profile \"\(name)\" in \(path): run `cone-shell setup` to create the profiles you can request"
+    case .notManaged(let name, let path):
+      "the profile \"\(name)\" in \(path) is not managed by cone-shell or cone (it has no cone_app_id or "
+        + "cone_entitlement_id): delete it and run `cone-shell setup` to recreate it"
+    case .durationRequired(let profile):
+      "the entitlement behind \"\(profile)\" has no maximum grant length, and cone-shell will not request "
+        + "permanent access by accident: run `cone-shell request \(profile) --duration 1h` (or the length you need)"
+    case .durationTooLong(let profile, let maximum):
+      "\"\(profile)\" can be granted for at most \(Duration.seconds(maximum).spelled): ask for less with --duration"
+    case .invalidDuration(let text):
+      "\"\(text)\" is not a duration: use forms like 30m, 2h, 1h30m, 1d"
+    }
+  }
+}
+
+extension Duration {
+  /// `2h`, `1h 30m`, `45m`, `30s`: how people say a grant length.
+  public var spelled: String {
+    let total = Int(components.seconds)
+    let (days, hours, minutes, seconds) = (total / 86400, total % 86400 / 3600, total % 3600 / 60, total % 60)
+    var parts: [String] = []
+    if days > 0 { parts.append("\(days)d") }
+    if hours > 0 { parts.append("\(hours)h") }
+    if minutes > 0 { parts.append("\(minutes)m") }
+    if seconds > 0 || parts.isEmpty { parts.append("\(seconds)s") }
+    return parts.joined(separator: " ")
+  }
+
+  /// Parses `90m`, `2h`, `1h30m`, `1d`, `1w2d`, `45s`, or a bare number of seconds.
+  public static func parse(spelled text: String) -> Duration? {
+    let trimmed = text.trimmingSpaces.lowercased()
+    if let seconds = Int(trimmed) { return seconds > 0 ? .seconds(seconds) : nil }
+    var total = 0
+    var number = ""
+    for character in trimmed where character != " " {
+      if character.isNumber {
+        number.append(character)
+        continue
+      }
+      guard let value = Int(number) else { return nil }
+      switch character {
+      case "s": total += value
+      case "m": total += value * 60
+      case "h": total += value * 3600
+      case "d": total += value * 86400
+      case "w": total += value * 604800
+      default: return nil
+      }
+      number = ""
+    }
+    guard number.isEmpty, total > 0 else { return nil }
+    return .seconds(total)
+  }
+}

@@ -1,0 +1,210 @@
+/// The access flow of DESIGN §3 for one C1 account: is access active, request it,
+/// watch the request, get and cache AWS credentials, and keep the `grants` file
+/// current for the prompt.
+public struct AccessService: Sendable {
+  public let context: ConeContext
+  public let c1: C1Client
+  /// `aws_sso_start_url` and `aws_sso_region` from cone's config, for profiles that
+  /// do not carry their own.
+  private let ssoDefaults: (startURL: String?, region: String?)
+
+  public init(context: ConeContext, c1Profile: String?) throws {
+    let config = try context.loadC1Config()
+    self.context = context
+    c1 = context.c1Client(
+      account: try C1Account.resolve(
+        environment: context.environment, config: config, profile: c1Profile, redactor: context.redactor))
+    ssoDefaults = (config.awsSSOStartURL, config.awsSSORegion)
+  }
+
+  public var credentialCache: CredentialCache { CredentialCache(store: context.store) }
+  public var grants: GrantsStore { GrantsStore(store: context.store) }
+
+  // MARK: State
+
+  /// Active grant first, then an open request of the user's, else none.
+  public func state(of profile: ManagedProfile) async throws -> AccessState {
+    let userID = try await c1.currentUserID()
+    let bindings = try await c1.grants(appID: profile.appID, entitlementID: profile.entitlementID, userID: userID)
+    if let end = Self.activeGrantEnd(bindings, now: context.now()) { return .active(grantEnd: end) }
+    if let task = try await c1.openGrantTasks(userID: userID, entitlementID: profile.entitlementID).first {
+      return .pending(task)
+    }
+    return .none
+  }
+
+  /// nil when no binding is active; `.some(nil)` for an active grant without an end.
+  static func activeGrantEnd(_ bindings: [C1Binding], now: Double) -> Double?? {
+    let active = bindings.filter { $0.isActive(at: now) }
+    guard !active.isEmpty else { return nil }
+    if active.contains(where: { $0.deprovisionAt == nil }) { return .some(nil) }
+    return active.compactMap(\.deprovisionAt).max()
+  }
+
+  // MARK: Requests
+
+  /// Opens a grant request and returns it, or the user's open one for the same access
+  /// (`isNew` false). The duration defaults to the entitlement's maximum; without a
+  /// maximum it must be given.
+  public func submit(
+    _ profile: ManagedProfile, justification: String, duration: Duration?, requestData: JSONValue?,
+    entitlement: C1EntitlementView? = nil
+  ) async throws -> (task: C1Task, isNew: Bool) {
+    let userID = try await c1.currentUserID()
+    let view: C1EntitlementView
+    if let entitlement {
+      view = entitlement
+    } else {
+      view = try await c1.entitlement(appID: profile.appID, id: profile.entitlementID)
+    }
+    let seconds = try grantSeconds(profile, view.entitlement, requested: duration)
+    do {
+      let task = try await c1.createGrantTask(
+        appID: profile.appID, entitlementID: profile.entitlementID, userID: userID, justification: justification,
+        durationSeconds: seconds, requestData: requestData)
+      return (task, true)
+    } catch C1Error.duplicateRequest(let taskID, _) {
+      return (try await c1.task(id: taskID), false)
+    } catch let error as TransportError {
+      // The answer was lost, not necessarily the request: look before asking again.
+      if let task = try? await c1.openGrantTasks(userID: userID, entitlementID: profile.entitlementID).first {
+        return (task, true)
+      }
+      throw error
+    }
+  }
+
+  private func grantSeconds(_ profile: ManagedProfile, _ entitlement: C1Entitlement, requested: Duration?) throws -> Int {
+    let maximum = entitlement.hasNoMaximum ? nil : entitlement.maxGrantSeconds
+    if let requested {
+      let seconds = Int(requested.components.seconds)
+      if let maximum, Double(seconds) > maximum { throw AccessError.durationTooLong(profile: profile.name, maximum: maximum) }
+      return seconds
+    }
+    guard let maximum else { throw AccessError.durationRequired(profile: profile.name) }
+    return Int(maximum)
+  }
+
+  /// Polls `task` until `done` says so or `timeout` passes, backing off from `initial`
+  /// to `maximum` between polls; `tick` runs before each pause.
+  public func watch(
+    _ task: C1Task, timeout: Duration, initial: Duration = .seconds(1), maximum: Duration = .seconds(10),
+    done: (TaskPhase) -> Bool, tick: (C1Task, Double) -> Void = { _, _ in }
+  ) async throws -> C1Task {
+    let clock = ContinuousClock()
+    let started = clock.now
+    var current = task
+    var pause = initial
+    while !done(TaskPhase(current)) && clock.now - started < timeout {
+      tick(current, Double((clock.now - started).components.seconds))
+      try await Task.sleep(for: min(pause, timeout - (clock.now - started)))
+      pause = min(pause * 1.5, maximum)
+      current = try await c1.task(id: current.id)
+    }
+    return current
+  }
+
+  // MARK: Credentials
+
+  /// Role credentials for a profile with an active grant: SSO token (renewed, or a
+  /// sign-in when `interactive`), GetRoleCredentials with up to 60 s of retries while
+  /// AWS provisions a new assignment, then cached with `Expiration` capped at the
+  /// grant's end and recorded in `grants`.
+  public func credentials(
+    for profile: ManagedProfile, grantEnd: Double?, interactive: Bool
+  ) async throws -> CredentialCache.Entry {
+    guard
+      let settings = profile.ssoSettings(
+        defaultStartURL: ssoDefaults.startURL, defaultRegion: ssoDefaults.region, environment: context.environment)
+    else { throw SSOError.notConfigured }
+    let session = context.ssoSession(settings, interactive: interactive)
+    let portal = context.ssoPortal(settings)
+    var token = try await session.accessToken()
+    var renewed = false
+    let progress = ProgressLine(isTerminal: context.stderrIsTerminal)
+    defer { progress.finish() }
+    let clock = ContinuousClock()
+    let started = clock.now
+    while true {
+      do {
+        let role = try await portal.roleCredentials(
+          accountID: profile.accountID, roleName: profile.roleName, accessToken: token)
+        let entry = CredentialCache.Entry(
+          profile: profile.name, accountID: profile.accountID, roleName: profile.roleName, credentials: role,
+          grantEnd: grantEnd)
+        try credentialCache.write(entry)
+        try? await record(profile.name, .active(grantEnd: grantEnd))
+        return entry
+      } catch SSOError.unauthorized where !renewed {
+        renewed = true
+        token = try await session.accessToken(replacing: token)
+      } catch SSOError.forbidden(let account, let role, let message) {
+        let elapsed = clock.now - started
+        guard elapsed < .seconds(60) else {
+          throw SSOError.forbidden(
+            accountID: account, roleName: role,
+            message: message + "; ConductorOne shows the grant, but AWS has not provisioned it after 60 s")
+        }
+        progress.update(AccessMessages.provisioning(Double(elapsed.components.seconds)))
+        try await Task.sleep(for: .seconds(2))
+      }
+    }
+  }
+
+  // MARK: Grants file
+
+  /// Records a profile's state for the prompt.
+  public func record(_ profile: String, _ state: AccessState) async throws {
+    try await grants.update(now: context.now()) { file in
+      file.update(Self.entry(profile, state))
+    }
+  }
+
+  static func entry(_ profile: String, _ state: AccessState) -> GrantsFile.Entry {
+    switch state {
+    case .active(let end): GrantsFile.Entry(profile: profile, state: .active, expires: end.map { Int($0) })
+    case .pending(let task): GrantsFile.Entry(profile: profile, state: .pending, task: task.number)
+    case .none: GrantsFile.Entry(profile: profile, state: .none)
+    }
+  }
+}
+
+extension AccessService {
+  /// Every managed profile's access from two questions to C1 (the entitlements the
+  /// user holds, and the user's open requests) rather than one per profile, recorded
+  /// in the `grants` file.
+  public func refreshAll(_ profiles: [ManagedProfile]) async throws -> [ProfileAccess] {
+    let userID = try await c1.currentUserID()
+    let held = try await c1.catalogEntitlements(grantedOnly: true)
+    let now = context.now()
+    var ends: [String: Double?] = [:]
+    for view in held {
+      if let end = Self.activeGrantEnd(view.bindings, now: now) { ends[view.entitlement.id] = end }
+    }
+    var open: [String: C1Task] = [:]
+    for task in try await c1.openGrantTasks(userID: userID) {
+      if let id = task.entitlementID, open[id] == nil { open[id] = task }
+    }
+    let server = c1.authenticator.account.server
+    let report = profiles.map { profile -> ProfileAccess in
+      var access = ProfileAccess(
+        profile: profile.name, accountID: profile.accountID, roleName: profile.roleName, state: .none)
+      if let end = ends[profile.entitlementID] {
+        access.state = .active
+        access.expiresAt = end
+      } else if let task = open[profile.entitlementID] {
+        access.state = .pending
+        access.task = .init(task, server: server)
+      }
+      return access
+    }
+    try await grants.update(now: now) { file in
+      file.entries = report.map { access in
+        GrantsFile.Entry(
+          profile: access.profile, state: access.state == .active ? .active : access.state == .pending ? .pending : .none,
+          expires: access.expiresAt.map { Int($0) }, task: access.task?.number)
+      }
+    }
+    return report
+  }
+}

@@ -1,0 +1,79 @@
+/// One profile's access as the machine-readable commands report it.
+public struct ProfileAccess: Sendable, Equatable {
+  public enum State: String, Sendable {
+    case active, pending, none
+    case formRequired = "form_required"
+  }
+
+  public struct TaskSummary: Sendable, Equatable {
+    public var number: String
+    public var id: String?
+    /// `approval`, `form`, `processing`, `closed`, when known.
+    public var step: String?
+    public var url: String?
+
+    public init(number: String, id: String? = nil, step: String? = nil, url: String? = nil) {
+      self.number = number
+      self.id = id
+      self.step = step
+      self.url = url
+    }
+
+    public init(_ task: C1Task, server: C1Server?) {
+      self.init(
+        number: task.number, id: task.id, step: TaskPhase(task).step,
+        url: server.map { "\($0.baseURL)/task/\(task.number)" })
+    }
+
+    var json: String {
+      JSONText.object([
+        ("number", JSONText.quote(number)), ("id", id.map(JSONText.quote) ?? "null"),
+        ("step", step.map(JSONText.quote) ?? "null"), ("url", url.map(JSONText.quote) ?? "null"),
+      ])
+    }
+  }
+
+  public var profile: String
+  public var accountID: String?
+  public var roleName: String?
+  public var state: State
+  /// When an active grant ends (nil: no end, or not active).
+  public var expiresAt: Double?
+  public var task: TaskSummary?
+
+  public init(
+    profile: String, accountID: String? = nil, roleName: String? = nil, state: State, expiresAt: Double? = nil,
+    task: TaskSummary? = nil
+  ) {
+    self.profile = profile
+    self.accountID = accountID
+    self.roleName = roleName
+    self.state = state
+    self.expiresAt = expiresAt
+    self.task = task
+  }
+
+  /// The profile's fields as JSON pairs (snake_case, RFC 3339 UTC times).
+  public func jsonFields(now: Double) -> [(String, String)] {
+    [
+      ("profile", JSONText.quote(profile)),
+      ("account_id", accountID.map(JSONText.quote) ?? "null"),
+      ("role", roleName.map(JSONText.quote) ?? "null"),
+      ("state", JSONText.quote(state.rawValue)),
+      ("expires_at", expiresAt.map { JSONText.quote(Timestamp.format($0)) } ?? "null"),
+      ("minutes_left", expiresAt.map { String(max(0, Int(($0 - now) / 60))) } ?? "null"),
+      ("task", task?.json ?? "null"),
+    ]
+  }
+
+  /// `42m`, `7h 59m`, `no end`, for tables.
+  public func timeLeft(now: Double) -> String {
+    switch state {
+    case .active:
+      guard let expiresAt else { return "no end" }
+      return Duration.seconds(max(0, expiresAt - now)).spelled.split(separator: " ").prefix(2).joined(separator: " ")
+    case .pending: return task.map { "task \($0.number)" } ?? ""
+    case .none, .formRequired: return ""
+    }
+  }
+}
