@@ -14,7 +14,7 @@ struct ConeShell: AsyncParsableCommand {
       """,
     version: ConeShellVersion.current,
     subcommands: [
-      Login.self, Setup.self, Profiles.self, Check.self, Creds.self, Status.self, TaskCommand.self,
+      Login.self, Setup.self, Profiles.self, Check.self, Request.self, Creds.self, Status.self, TaskCommand.self,
       Whoami.self, Init.self, Prompt.self,
     ]
   )

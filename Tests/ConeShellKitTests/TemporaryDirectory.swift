@@ -1,7 +1,7 @@
 @testable import ConeShellKit
 
 /// A fresh directory under /tmp for one test, removed when the value is dropped.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
   let path: String
 
   init() {

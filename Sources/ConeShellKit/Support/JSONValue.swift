@@ -101,3 +101,10 @@ extension JSONValue {
     try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
   }
 }
+
+extension JSONValue {
+  /// Compact JSON text.
+  public func encodedText() throws -> String {
+    String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
+  }
+}
