@@ -120,6 +120,12 @@ import Testing
     #expect(response.requestSchema?.form?.fields.count == 5)
   }
 
+  @Test func aFormDecodesFromAJSONValue() throws {
+    let json = try JSONDecoder().decode(
+      JSONValue.self, from: Data(FormFixtures.databaseAdministrator.utf8))
+    #expect(try RequestForm(json: json) == FormFixtures.databaseAdministratorForm())
+  }
+
   @Test func emptyAndNullValuesMeanUnset() throws {
     let form = try FormFixtures.form(
       #"""

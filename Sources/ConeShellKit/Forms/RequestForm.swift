@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// A request form as C1 attaches it to an entitlement through a request schema
 /// (`RequestSchemaForm`, c1-api.md §4.3). Decoding is tolerant: unknown keys and enum
 /// values are ignored, and an unset value may be absent, null, "" or [].
@@ -37,6 +43,12 @@ public struct RequestForm: Sendable, Hashable, Decodable {
     fieldGroups = try container.decodeArrayIfPresent([FormFieldGroup].self, forKey: .fieldGroups)
     fieldRelationships = try container.decodeArrayIfPresent(
       [FormFieldRelationship].self, forKey: .fieldRelationships)
+  }
+
+  /// The form in a JSON value already decoded, such as the `form` of a request schema
+  /// response.
+  public init(json: JSONValue) throws {
+    self = try JSONDecoder().decode(RequestForm.self, from: JSONEncoder().encode(json))
   }
 
   /// The field called `name`: its exact name, else the only one whose name or display
