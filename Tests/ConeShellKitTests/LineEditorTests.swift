@@ -73,6 +73,5 @@ import Testing
     let line = "au ignored"
     #expect(completion(line, line.index(line.startIndex, offsetBy: 2)) == ["audit"])
     #expect(FormField(name: "t", kind: .string(StringField())).lineCompletion == nil)
-    #expect(FormField(name: "b", kind: .bool(BoolField())).completions(for: "Y") == ["yes"])
   }
 }

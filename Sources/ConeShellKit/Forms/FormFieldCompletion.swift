@@ -1,19 +1,15 @@
 extension FormField {
-  /// What Tab offers for the text typed so far: for a select, the values of the options
-  /// whose value, display name or a word of it starts with the text (in any case); for
-  /// a bool, yes and no. Each candidate replaces the whole text.
+  /// What Tab offers for the text typed so far: the values of the select options whose
+  /// value, display name or a word of it starts with the text, in any case. Each
+  /// candidate replaces the whole text.
   public func completions(for typed: String) -> [String] {
     let prefix = FormText.trimmed(typed).lowercased()
-    if let options = selectOptions {
-      return options.filter { option in
-        let names =
-          [option.value, option.displayName]
-          + option.displayName.split(separator: " ").map(String.init)
-        return names.contains { $0.lowercased().hasPrefix(prefix) }
-      }.map(\.value)
-    }
-    if case .bool = kind { return ["yes", "no"].filter { $0.hasPrefix(prefix) } }
-    return []
+    return (selectOptions ?? []).filter { option in
+      let names =
+        [option.value, option.displayName]
+        + option.displayName.split(separator: " ").map(String.init)
+      return names.contains { $0.lowercased().hasPrefix(prefix) }
+    }.map(\.value)
   }
 
   /// The completion provider for a line editor, or nil when Tab has nothing to offer.
