@@ -25,4 +25,17 @@ static inline void cone_rl_set_completion_append_character(int c) {
 static inline void cone_rl_set_outstream(FILE *f) { rl_outstream = f; }
 static inline void cone_rl_set_instream(FILE *f) { rl_instream = f; }
 
+static inline FILE *cone_rl_instream(void) { return rl_instream; }
+static inline FILE *cone_rl_outstream(void) { return rl_outstream; }
+static inline FILE *cone_stdin(void) { return stdin; }
+static inline FILE *cone_stderr(void) { return stderr; }
+static inline void cone_rl_set_prep_term_function(rl_vintfunc_t *f) { rl_prep_term_function = f; }
+static inline void cone_rl_set_redisplay_function(rl_voidfunc_t *f) { rl_redisplay_function = f; }
+static inline void cone_rl_set_completer_word_break_characters(const char *s) {
+  rl_completer_word_break_characters = s;
+}
+static inline void cone_rl_set_sort_completion_matches(int on) { rl_sort_completion_matches = on; }
+static inline void cone_rl_set_change_environment(int on) { rl_change_environment = on; }
+static inline void cone_rl_set_terminal_name(const char *name) { rl_terminal_name = name; }
+
 #endif

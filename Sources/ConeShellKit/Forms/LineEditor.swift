@@ -1,0 +1,46 @@
+/// Reads one line from a person: GNU readline at a terminal, a script in tests.
+public protocol LineEditor {
+  mutating func readLine(_ prompt: LinePrompt) -> LineInput
+}
+
+/// What a line editor returns.
+public enum LineInput: Sendable, Hashable {
+  case line(String)
+  /// Ctrl-D on an empty line.
+  case endOfFile
+  /// Ctrl-C.
+  case interrupted
+}
+
+/// Candidates to complete the text from the start of `line` up to `cursor`; each one
+/// replaces that text.
+public typealias LineCompletion = (_ line: String, _ cursor: String.Index) -> [String]
+
+/// One question: the prompt and how the editor should help with the answer.
+public struct LinePrompt {
+  public var text: String
+  /// Text already in the line when it opens, to edit (an earlier answer).
+  public var initialText: String
+  public var completion: LineCompletion?
+  /// Lines entered under the same key come back with the up arrow, across runs; nil
+  /// keeps this line out of history (secrets, y/n questions).
+  public var historyKey: String?
+  /// Not shown while typed, never kept in history.
+  public var isSecret: Bool
+
+  public init(
+    _ text: String, initialText: String = "", completion: LineCompletion? = nil,
+    historyKey: String? = nil, isSecret: Bool = false
+  ) {
+    self.text = text
+    self.initialText = initialText
+    self.completion = completion
+    self.historyKey = isSecret ? nil : historyKey
+    self.isSecret = isSecret
+  }
+
+  /// The candidates for the whole line typed so far.
+  public func completions(for typed: String) -> [String] {
+    completion?(typed, typed.endIndex) ?? []
+  }
+}

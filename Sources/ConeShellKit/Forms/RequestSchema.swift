@@ -1,0 +1,30 @@
+/// A request schema: the form an entitlement asks for, from
+/// `GET /api/v1/request_schemas/{id}` (c1-api.md §4.2).
+public struct RequestSchema: Sendable, Hashable, Decodable {
+  public var id: String
+  public var form: RequestForm?
+  /// `JUSTIFICATION_VISIBILITY_HIDE` asks for no justification next to the form.
+  public var hidesJustification: Bool
+
+  /// The response body: `{"requestSchema": {…}}`.
+  public struct Response: Sendable, Hashable, Decodable {
+    public var requestSchema: RequestSchema?
+  }
+
+  public init(id: String, form: RequestForm?, hidesJustification: Bool = false) {
+    self.id = id
+    self.form = form
+    self.hidesJustification = hidesJustification
+  }
+
+  private enum CodingKeys: String, CodingKey { case id, form, justificationVisibility }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+    form = try container.decodeIfPresent(RequestForm.self, forKey: .form)
+    hidesJustification =
+      try container.decodeIfPresent(String.self, forKey: .justificationVisibility)
+      == "JUSTIFICATION_VISIBILITY_HIDE"
+  }
+}
