@@ -173,13 +173,222 @@ _cone-shell() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|prompt|help)
+    login|setup|profiles|check|request|creds|status|task|whoami|init|prompt|help)
         # Offer subcommand argument completions
         "_cone-shell_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init prompt help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login setup profiles check request creds status task whoami init prompt help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cone-shell_login() {
+    repeating_flags=()
+    non_repeating_flags=(--aws --debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--sso-url --sso-region --c1-profile)
+    __cone-shell_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--sso-url')
+        return
+        ;;
+    '--sso-region')
+        return
+        ;;
+    '--c1-profile')
+        return
+        ;;
+    esac
+}
+
+_cone-shell_setup() {
+    repeating_flags=()
+    non_repeating_flags=(--prune --dry-run --debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--sso-url --sso-region --region --c1-profile)
+    __cone-shell_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--sso-url')
+        return
+        ;;
+    '--sso-region')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--c1-profile')
+        return
+        ;;
+    esac
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show)
+        # Offer subcommand argument completions
+        "_cone-shell_setup_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cone-shell_setup_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cone-shell_offer_flags_options 0
+}
+
+_cone-shell_profiles() {
+    repeating_flags=()
+    non_repeating_flags=(--json --names --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cone-shell_offer_flags_options 0
+}
+
+_cone-shell_check() {
+    repeating_flags=()
+    non_repeating_flags=(--json --refresh --debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--c1-profile)
+    __cone-shell_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--c1-profile')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cone-shell_add_completions -W "$(__cone-shell_custom_complete ---completion check -- positional@0 "${COMP_CWORD}" "$(__cone-shell_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_cone-shell_request() {
+    repeating_flags=()
+    non_repeating_flags=(--wait --json --debug --version -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(-j --justification -d --duration --form-data --timeout --c1-profile)
+    __cone-shell_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-j'|'--justification')
+        return
+        ;;
+    '-d'|'--duration')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--form-data')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--c1-profile')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cone-shell_add_completions -W "$(__cone-shell_custom_complete ---completion request -- positional@0 "${COMP_CWORD}" "$(__cone-shell_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_cone-shell_creds() {
+    repeating_flags=()
+    non_repeating_flags=(--debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --c1-profile)
+    __cone-shell_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __cone-shell_add_completions -W 'process'$'\n''env'$'\n''fish'
+        return
+        ;;
+    '--c1-profile')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cone-shell_add_completions -W "$(__cone-shell_custom_complete ---completion creds -- positional@0 "${COMP_CWORD}" "$(__cone-shell_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_cone-shell_status() {
+    repeating_flags=()
+    non_repeating_flags=(--json --quiet --debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--c1-profile)
+    __cone-shell_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--c1-profile')
+        return
+        ;;
+    esac
+}
+
+_cone-shell_task() {
+    repeating_flags=()
+    non_repeating_flags=(--json --debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--c1-profile)
+    __cone-shell_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--c1-profile')
+        return
+        ;;
+    esac
+}
+
+_cone-shell_whoami() {
+    repeating_flags=()
+    non_repeating_flags=(--json --debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--c1-profile)
+    __cone-shell_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--c1-profile')
+        return
         ;;
     esac
 }

@@ -57,7 +57,8 @@ struct Request: AsyncParsableCommand {
       let server = service.c1.authenticator.account.server
       do {
         let access = try await RequestFlow(service: service).run(profileName: profile, options: options) { form in
-          try await FormAnswers.requestData(form: form, profile: profile, fields: fields, formData: formData, context: context)
+          try RequestFormInput.requestData(
+            form: form, profile: profile, fields: fields, formData: formData, context: context, webURL: server.baseURL)
         }
         if json { print(Self.document(access)) }
       } catch let stop as AccessStop {
@@ -69,7 +70,10 @@ struct Request: AsyncParsableCommand {
             case .formRequired: .formRequired
             default: .none
             }
-          print(Self.document(ProfileAccess(profile: profile, state: state, task: stop.task.map { .init($0, server: server) })))
+          let entry = ProfileDirectory(paths: context.paths, store: context.store).index().entry(named: profile)
+          print(Self.document(ProfileAccess(
+            profile: profile, accountID: entry?.accountID, roleName: entry?.roleName, state: state,
+            task: stop.task.map { .init($0, server: server) })))
         }
         throw stop
       }
