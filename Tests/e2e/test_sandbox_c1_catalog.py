@@ -48,7 +48,7 @@ def test_default_catalog_looks_like_baton_aws(sandbox):
         ("AWS", "Account", "Production", "AdministratorAccess Permission Set", "7200s", False),
         ("AWS", "Account", "Production", "DatabaseAdministrator Permission Set", "14400s", True),
         ("AWS", "Account", "Staging", "PowerUserAccess Permission Set", "28800s", False),
-        ("AWS", "Account", "Staging", "BillingAccess Permission Set", None, False),
+        ("AWS", "Account", "Staging", "BillingAccess Permission Set", "3600s", False),
         ("GitHub", "Team", "platform", "Maintainer", "28800s", False),
     ]
     # Shared objects appear once in expanded.

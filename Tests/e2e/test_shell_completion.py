@@ -165,7 +165,7 @@ def test_cone_shells_own_completion_is_loaded_on_first_tab(setup, tmp_path):
     out = run_shell("bash", script, env, interactive=True).stdout.splitlines()
     assert out[0] == "status 124" and "_cone-shell" in out[1] and "prompt" in out[2:]
     assert "prompt" in [l.split("\t")[0] for l in fish_complete(setup, "cone-shell pro")]
-    zsh_tab(setup, "cone-shell pro", r"^P> cone-shell prompt\s*$")
+    zsh_tab(setup, "cone-shell prom", r"^P> cone-shell prompt\s*$")
 
 
 STATIC = {"bash": "cone-shell.bash", "zsh": "_cone-shell", "fish": "cone-shell.fish"}
