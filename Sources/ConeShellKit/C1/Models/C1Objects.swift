@@ -4,8 +4,10 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// An app (`c1.api.app.v1.App`): only what cone-shell shows or matches on.
-public struct C1App: Decodable, Sendable, Equatable {
+/// An app, resource type or resource (`c1.api.app.v1.App`, `AppResourceType`,
+/// `AppResource`): cone-shell only needs their ids and names (for AWS: the app "AWS",
+/// the type "Account", and an account such as "Production").
+public struct C1NamedObject: Decodable, Sendable, Equatable {
   public var id: String
   public var displayName: String?
 
@@ -18,33 +20,9 @@ public struct C1App: Decodable, Sendable, Equatable {
   }
 }
 
-/// A resource type (`c1.api.app.v1.AppResourceType`): for AWS, "Account".
-public struct C1AppResourceType: Decodable, Sendable, Equatable {
-  public var id: String
-  public var displayName: String?
-
-  enum CodingKeys: String, CodingKey { case id, displayName }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
-    displayName = try container.decodeNonEmptyStringIfPresent(forKey: .displayName)
-  }
-}
-
-/// A resource (`c1.api.app.v1.AppResource`): for AWS, an account.
-public struct C1AppResource: Decodable, Sendable, Equatable {
-  public var id: String
-  public var displayName: String?
-
-  enum CodingKeys: String, CodingKey { case id, displayName }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
-    displayName = try container.decodeNonEmptyStringIfPresent(forKey: .displayName)
-  }
-}
+public typealias C1App = C1NamedObject
+public typealias C1AppResourceType = C1NamedObject
+public typealias C1AppResource = C1NamedObject
 
 /// A C1 user (`userView.user`).
 public struct C1User: Decodable, Sendable, Equatable {
