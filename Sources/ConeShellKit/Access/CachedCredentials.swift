@@ -5,9 +5,9 @@ public enum CachedCredentials {
   /// The credential_process document when `arguments` are exactly
   /// `[executable, "creds", PROFILE]` (what `setup` writes) and the cache holds
   /// credentials with more than 15 minutes left; nil otherwise.
-  public static func processOutput(arguments: [String], environment: Environment = .current) -> String? {
+  public static func processOutput(arguments: [String], environment: Environment? = nil) -> String? {
     guard arguments.count == 3, arguments[1] == "creds", !arguments[2].hasPrefix("-") else { return nil }
-    let cache = CredentialCache(store: StateStore(paths: Paths(environment: environment)))
+    let cache = CredentialCache(store: StateStore(paths: Paths(environment: environment ?? .current)))
     return cache.usable(arguments[2], now: Timestamp.now())?.processOutput
   }
 }

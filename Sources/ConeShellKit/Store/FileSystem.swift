@@ -11,8 +11,10 @@ public enum FileSystem {
     defer { close(fd) }
     var bytes: [UInt8] = []
     var status = stat()
-    if fstat(fd, &status) == 0, status.st_size > 0 { bytes.reserveCapacity(Int(status.st_size)) }
-    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    let size = fstat(fd, &status) == 0 ? Int(status.st_size) : 0
+    bytes.reserveCapacity(size)
+    // Sized to the file (plus one byte to see the end), so small files cost little.
+    var chunk = [UInt8](repeating: 0, count: min(max(size + 1, 4096), 1 << 20))
     while true {
       let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
       if count < 0 {

@@ -7,21 +7,46 @@ import Foundation
 /// The process environment, injected so that tests can run every command against a
 /// temporary HOME and a sandbox of their own.
 public struct Environment: Sendable, Equatable {
-  public var variables: [String: String]
-
-  public init(_ variables: [String: String]) {
-    self.variables = variables
+  private enum Storage: Sendable, Equatable {
+    case variables([String: String])
+    /// This process's own environment, read variable by variable with getenv.
+    case process
   }
 
-  /// The environment of this process.
+  private let storage: Storage
+
+  public init(_ variables: [String: String]) {
+    storage = .variables(variables)
+  }
+
+  /// The environment of this process, read lazily: the credential hot path looks up a
+  /// handful of variables and should not build a dictionary of them all (building any
+  /// dictionary makes the Swift runtime scan every protocol conformance in the binary).
   public static var current: Environment {
-    Environment(ProcessInfo.processInfo.environment)
+    Environment(storage: .process)
+  }
+
+  private init(storage: Storage) {
+    self.storage = storage
+  }
+
+  /// Every variable, for passing on to a child process.
+  public var variables: [String: String] {
+    switch storage {
+    case .variables(let variables): variables
+    case .process: ProcessInfo.processInfo.environment
+    }
   }
 
   /// The value of `name`, or nil when it is unset or empty: an empty variable never
   /// overrides a default.
   public subscript(name: String) -> String? {
-    guard let value = variables[name], !value.isEmpty else { return nil }
+    let value: String?
+    switch storage {
+    case .variables(let variables): value = variables[name]
+    case .process: value = getenv(name).map { String(cString: $0) }
+    }
+    guard let value, !value.isEmpty else { return nil }
     return value
   }
 
@@ -64,7 +89,7 @@ public struct Environment: Sendable, Equatable {
       }
       let name = String(path[nameStart..<nameEnd])
       let closed = !braced || (nameEnd < path.endIndex && path[nameEnd] == "}")
-      if !name.isEmpty, closed, let value = variables[name] {
+      if !name.isEmpty, closed, let value = self[name] {
         result += value
         index = braced ? path.index(after: nameEnd) : nameEnd
       } else {

@@ -23,9 +23,15 @@ public enum JSONText {
   /// An object from ordered pairs of already-encoded values.
   public static func object(_ pairs: [(String, String)], pretty: Bool = false) -> String {
     guard !pairs.isEmpty else { return "{}" }
-    if pretty {
-      return "{\n" + pairs.map { "  \(quote($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
+    // A plain loop: `joined` on this path makes the Swift runtime look up a protocol
+    // witness, which scans every conformance in the binary (the credential hot path
+    // prints through here).
+    var text = pretty ? "{\n" : "{"
+    for (index, (key, value)) in pairs.enumerated() {
+      if index > 0 { text += pretty ? ",\n" : ", " }
+      if pretty { text += "  " }
+      text += quote(key) + ": " + value
     }
-    return "{" + pairs.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+    return text + (pretty ? "\n}" : "}")
   }
 }
