@@ -96,6 +96,7 @@ public struct ReadlineLineEditor: LineEditor {
     cone_rl_set_catch_signals(1)
     cone_rl_set_prep_term_function(coneReadlinePrepareTerminal)
     cone_rl_set_startup_hook(coneReadlineStartup)
+    cone_rl_set_event_hook(coneReadlineWaiting)
     cone_rl_set_completer(coneReadlineComplete)
     // Unless the prompt completes words, the whole line is one word: option display
     // names have spaces.
@@ -203,6 +204,12 @@ private func coneReadlinePrepareTerminal(_ meta: Int32) {
 }
 
 private func coneReadlineDrawNothing() {}
+
+/// With an event hook, readline waits for a key a tenth of a second at a time and acts
+/// on a signal in between. Without one, a SIGTERM or SIGTSTP caught on another thread
+/// (readline runs on one of Swift's, not the one the kernel picks) would wait for the
+/// next key to put the terminal back before the signal takes its course.
+private func coneReadlineWaiting() -> Int32 { 0 }
 
 private func coneReadlineComplete(
   _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
