@@ -76,7 +76,7 @@ struct CommandLineActions: ConsoleActions {
       }
       return true
     } catch is CancellationError {
-      StandardError.write("Stopped.\n")
+      StandardError.write("\nStopped.\n")
       return false
     } catch {
       // The commands print their own messages before they exit with a status.
