@@ -33,7 +33,8 @@ enum RequestFormInput {
     case .submitted(let requestData):
       return requestData
     case .cancelled:
-      throw AccessStop(.interrupted, "Cancelled; nothing was submitted.")
+      // The filler has said so.
+      throw AccessStop(.interrupted, "")
     case .needsWebApp(let message):
       throw AccessStop(.formRequired, message)
     }
