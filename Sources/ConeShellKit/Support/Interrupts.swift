@@ -26,8 +26,10 @@ public enum Interrupts {
   /// Runs `body` with SIGINT cancelling it (the body sees `CancellationError`). Nested,
   /// only the innermost body is cancelled.
   public static func cancelling<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    let task = Task { try await body() }
-    let id = enter { task.cancel() }
+    let (id, task) = enter {
+      let task = Task { try await body() }
+      return (task, { task.cancel() })
+    }
     defer { leave(id) }
     return try await withTaskCancellationHandler {
       try await task.value
@@ -39,12 +41,16 @@ public enum Interrupts {
   /// Runs `body` with SIGINT doing nothing, except cancel a `cancelling` body inside it
   /// (a console, which must outlive a Ctrl-C pressed twice).
   public static func ignoring<T>(_ body: () async throws -> T) async rethrows -> T {
-    let id = enter {}
+    let (id, _) = enter { ((), {}) }
     defer { leave(id) }
     return try await body()
   }
 
-  private static func enter(_ interrupt: @escaping @Sendable () -> Void) -> Int {
+  /// Adds the scope that `start` begins, under the lock, so that a SIGINT sent as soon
+  /// as it has begun finds it.
+  private static func enter<Started: Sendable>(
+    _ start: () -> (Started, @Sendable () -> Void)
+  ) -> (id: Int, started: Started) {
     state.withLock { state in
       if state.source == nil {
         // Until libdispatch's own handler is in, a SIGINT must not end the process.
@@ -58,9 +64,10 @@ public enum Interrupts {
         registered.wait()
         state.source = source
       }
+      let (started, interrupt) = start()
       state.lastID += 1
       state.scopes.append(Scope(id: state.lastID, interrupt: interrupt))
-      return state.lastID
+      return (state.lastID, started)
     }
   }
 
