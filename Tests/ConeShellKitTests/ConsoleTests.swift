@@ -91,7 +91,8 @@ import Testing
   }
 
   @Test func profileNamesAfterRequestAndCheck() {
-    #expect(candidates("request ") == ["production-admin", "production-databaseadministrator", "staging-poweruseraccess"])
+    #expect(
+      candidates("request ") == ["production-admin", "production-databaseadministrator", "staging-poweruseraccess"])
     #expect(candidates("request prod") == ["production-admin", "production-databaseadministrator"])
     #expect(candidates("check sta") == ["staging-poweruseraccess"])
     #expect(candidates("request -d 2h prod") == ["production-admin", "production-databaseadministrator"])
@@ -114,7 +115,8 @@ import Testing
   @Test func theWordBeforeTheCursorIsCompleted() {
     let line = "request prod --duration 2h"
     let cursor = line.index(line.startIndex, offsetBy: 12)
-    #expect(completion.candidates(line: line, cursor: cursor) == ["production-admin", "production-databaseadministrator"])
+    #expect(
+      completion.candidates(line: line, cursor: cursor) == ["production-admin", "production-databaseadministrator"])
   }
 }
 
@@ -159,7 +161,8 @@ import Testing
 
   @Test func ctrlCDropsTheLineAndCtrlDLeaves() async {
     let actions = RecordingActions()
-    var console = console([.interrupted, .interrupted, .line("profiles"), .endOfFile, .line("status")], actions: actions)
+    var console = console(
+      [.interrupted, .interrupted, .line("profiles"), .endOfFile, .line("status")], actions: actions)
     await console.run()
     #expect(actions.performed == [.profiles])
     #expect(console.editor.remaining == [.line("status")])
@@ -171,7 +174,9 @@ import Testing
     await console.run()
     #expect(actions.performed == [.status])
     #expect(console.output.contains(#"Unknown command "sttaus". Did you mean status?"#))
-    #expect(console.output.contains("request needs PROFILE. Usage: request PROFILE [--duration D] [--justification TEXT]\n"))
+    #expect(
+      console.output.contains(
+        "request needs PROFILE. Usage: request PROFILE [--duration D] [--justification TEXT]\n"))
   }
 
   @Test func aGrantedRequestIsReportedWithTheTimeLeft() async {
@@ -192,7 +197,9 @@ import Testing
     let output = console.output
     #expect(output.hasPrefix("cone-shell interactive: type help for the commands."))
     #expect(output.contains("Commands:\n  profiles        List the cone-shell profiles"))
-    #expect(output.contains("\n  request PROFILE [--duration D] [--justification TEXT]\n                  Request access"))
+    #expect(
+      output.contains(
+        "\n  request PROFILE [--duration D] [--justification TEXT]\n                  Request access"))
     #expect(output.contains("\n  help [COMMAND]  List the commands, or explain one.\n"))
     #expect(output.contains("\n  quit            Leave the console"))
     #expect(

@@ -33,7 +33,8 @@ def test_the_aws_wrapper_fills_the_form_waits_and_runs_the_command(home, sandbox
         number = re.search(r"Access request submitted \(task: (\d+)\)", screen).group(1)
 
         sandbox.admin("approve", number)
-        tmux.wait_for(r'"Arn": "arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_DatabaseAdministrator_', timeout=45)
+        tmux.wait_for(r'"Arn": "arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_DatabaseAdministrator_',
+                      timeout=45)
         tmux.wait_for(r"^\$\s*$")
 
     task = alice(sandbox).task(number)

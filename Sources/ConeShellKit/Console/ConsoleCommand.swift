@@ -80,9 +80,9 @@ struct ConsoleCommandSpec: Sendable, Hashable {
   var summary: String
 
   var usage: String {
-    ([name] + arguments + (optionalArgument.map { ["[\($0)]"] } ?? []) + options.filter { !$0.isHidden }.map { option in
-      "[--\(option.name)" + (option.valueName.map { " \($0)" } ?? "") + "]"
-    }).joined(separator: " ")
+    let optional = (optionalArgument.map { [$0] } ?? [])
+      + options.filter { !$0.isHidden }.map { "--\($0.name)" + ($0.valueName.map { " \($0)" } ?? "") }
+    return ([name] + arguments + optional.map { "[\($0)]" }).joined(separator: " ")
   }
 
   static let all: [ConsoleCommandSpec] = [
