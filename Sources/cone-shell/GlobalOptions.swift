@@ -30,6 +30,12 @@ func withContext<T: Sendable>(
     await context.shutdown()
     if !stop.message.isEmpty { StandardError.write(context.redactor.redact(stop.message) + "\n") }
     throw ExitCode(stop.status.rawValue)
+  } catch is CancellationError {
+    // Ctrl-C stopped the command (the console runs its commands that way); the
+    // terminal shows ^C where the cursor was.
+    await context.shutdown()
+    StandardError.write("\nStopped.\n")
+    throw ExitCode(ExitStatus.interrupted.rawValue)
   } catch {
     await context.shutdown()
     StandardError.write("cone-shell: " + context.redactor.redact("\(error)") + "\n")

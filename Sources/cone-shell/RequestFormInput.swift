@@ -10,7 +10,8 @@ enum RequestFormInput {
     webURL: String?
   ) throws -> JSONValue {
     let form = try RequestForm(json: json)
-    var answers = try FormAnswers(form: form, fieldArguments: fields, formData: formData)
+    let fromFlags = try FormAnswers(form: form, fieldArguments: fields, formData: formData)
+    var answers = fromFlags
     answers.applyDefaults()
     let violations = answers.violations()
     if violations.isEmpty { return try answers.validatedRequestData() }
@@ -24,14 +25,16 @@ enum RequestFormInput {
         "\"\(profile)\" needs a request form" + (given ? "; these values are missing or break its rules:\n" + problems : ".\n\n")
           + description)
     }
+    // Only the values from flags are settled: a default is offered at its field's question.
     var filler = FormFiller(
-      form: form, editor: ReadlineLineEditor(store: context.store), output: FileDescriptorOutput(), answers: answers,
+      form: form, editor: ReadlineLineEditor(store: context.store), output: FileDescriptorOutput(), answers: fromFlags,
       webURL: webURL)
     switch filler.fill() {
     case .submitted(let requestData):
       return requestData
     case .cancelled:
-      throw AccessStop(.interrupted, "Cancelled; nothing was submitted.")
+      // The filler has said so.
+      throw AccessStop(.interrupted, "")
     case .needsWebApp(let message):
       throw AccessStop(.formRequired, message)
     }

@@ -12,8 +12,9 @@ public enum LineInput: Sendable, Hashable {
   case interrupted
 }
 
-/// Candidates to complete the text from the start of `line` up to `cursor`; each one
-/// replaces that text.
+/// Candidates to complete the text before `cursor` in `line`; each one replaces that
+/// text: from the start of the line, or only its last word when the prompt completes
+/// words.
 public typealias LineCompletion = (_ line: String, _ cursor: String.Index) -> [String]
 
 /// One question: the prompt and how the editor should help with the answer.
@@ -27,16 +28,21 @@ public struct LinePrompt {
   public var historyKey: String?
   /// Not shown while typed, never kept in history.
   public var isSecret: Bool
+  /// Completion replaces the word before the cursor (words are separated by spaces) and
+  /// a single candidate is followed by a space, as in a shell; otherwise it replaces
+  /// the whole text before the cursor, which may hold spaces (a form's answer).
+  public var completesWords: Bool
 
   public init(
     _ text: String, initialText: String = "", completion: LineCompletion? = nil,
-    historyKey: String? = nil, isSecret: Bool = false
+    historyKey: String? = nil, isSecret: Bool = false, completesWords: Bool = false
   ) {
     self.text = text
     self.initialText = initialText
     self.completion = completion
     self.historyKey = isSecret ? nil : historyKey
     self.isSecret = isSecret
+    self.completesWords = completesWords
   }
 
   /// The candidates for the whole line typed so far.

@@ -45,7 +45,7 @@ public struct ReadlineLineEditor: LineEditor {
   }
 
   public mutating func readLine(_ prompt: LinePrompt) -> LineInput {
-    configureReadline()
+    configureReadline(completesWords: prompt.completesWords)
     ReadlineSession.begin(prompt)
     defer { ReadlineSession.end() }
     for line in prompt.historyKey.map(history.lines) ?? [] { add_history(line) }
@@ -86,7 +86,7 @@ public struct ReadlineLineEditor: LineEditor {
   }
 
   /// Readline's globals, set on every call: they are the process's, not this value's.
-  private func configureReadline() {
+  private func configureReadline(completesWords: Bool) {
     cone_rl_set_name(ReadlineSession.name)
     cone_rl_set_instream(input)
     cone_rl_set_outstream(output)
@@ -96,9 +96,12 @@ public struct ReadlineLineEditor: LineEditor {
     cone_rl_set_catch_signals(1)
     cone_rl_set_prep_term_function(coneReadlinePrepareTerminal)
     cone_rl_set_startup_hook(coneReadlineStartup)
+    cone_rl_set_event_hook(coneReadlineWaiting)
     cone_rl_set_completer(coneReadlineComplete)
-    // The whole line is one word: option display names have spaces.
-    cone_rl_set_completer_word_break_characters(ReadlineSession.noWordBreaks)
+    // Unless the prompt completes words, the whole line is one word: option display
+    // names have spaces.
+    cone_rl_set_completer_word_break_characters(
+      completesWords ? ReadlineSession.spaces : ReadlineSession.noWordBreaks)
     cone_rl_set_sort_completion_matches(0)
     using_history()
   }
@@ -110,6 +113,7 @@ enum ReadlineSession {
   nonisolated(unsafe) static var secretPrompt: String?
   nonisolated(unsafe) static var initialText = ""
   nonisolated(unsafe) static var completion: LineCompletion?
+  nonisolated(unsafe) static var completesWords = false
   nonisolated(unsafe) static var interrupted = false
   nonisolated(unsafe) static var matches: [String] = []
   nonisolated(unsafe) static var nextMatch = 0
@@ -117,6 +121,7 @@ enum ReadlineSession {
 
   static var name: UnsafePointer<CChar> { UnsafePointer(keep("cone-shell")) }
   static var noWordBreaks: UnsafePointer<CChar> { UnsafePointer(keep("")) }
+  static var spaces: UnsafePointer<CChar> { UnsafePointer(keep(" \t")) }
 
   /// A C copy of `text` that lives as long as the process, for globals readline keeps.
   static func keep(_ text: String) -> UnsafeMutablePointer<CChar> {
@@ -130,6 +135,7 @@ enum ReadlineSession {
     secretPrompt = prompt.isSecret ? prompt.text : nil
     initialText = prompt.initialText
     completion = prompt.completion
+    completesWords = prompt.completesWords
     interrupted = false
   }
 
@@ -137,6 +143,7 @@ enum ReadlineSession {
     secretPrompt = nil
     initialText = ""
     completion = nil
+    completesWords = false
     matches = []
   }
 
@@ -198,12 +205,19 @@ private func coneReadlinePrepareTerminal(_ meta: Int32) {
 
 private func coneReadlineDrawNothing() {}
 
+/// With an event hook, readline waits for a key a tenth of a second at a time and acts
+/// on a signal in between. Without one, a SIGTERM or SIGTSTP caught on another thread
+/// (readline runs on one of Swift's, not the one the kernel picks) would wait for the
+/// next key to put the terminal back before the signal takes its course.
+private func coneReadlineWaiting() -> Int32 { 0 }
+
 private func coneReadlineComplete(
   _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
 ) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
   cone_rl_no_filename_fallback()
-  // The value is the whole line, so nothing is appended after a completion.
-  cone_rl_set_completion_append_character(0)
+  // A form's value is the whole line, so nothing is appended after a completion; a
+  // completed word gets a space, as in a shell.
+  cone_rl_set_completion_append_character(ReadlineSession.completesWords ? 32 : 0)
   ReadlineSession.matches = ReadlineSession.candidates()
   ReadlineSession.nextMatch = 0
   guard !ReadlineSession.matches.isEmpty else { return nil }
