@@ -34,7 +34,8 @@ struct Check: AsyncParsableCommand {
         let local = LocalAccess.of(index, context: context, now: now)
         let written = GrantsStore(store: context.store).read()?.written ?? 0
         if local.state == .active || now - Double(written) < Self.freshness {
-          return (local, local.state == .active ? "cache" : "grants")
+          let cached = CredentialCache(store: context.store).read(profile.name).map { $0.expiration > now } ?? false
+          return (local, cached ? "cache" : "grants")
         }
       }
       let service = try AccessService(context: context, c1Profile: global.c1Profile)
