@@ -83,6 +83,12 @@ def test_c1_login_denied_in_the_browser_saves_nothing(alice, sandbox, tmp_path):
     assert not alice.c1_config.exists()
 
 
+def in_minutes(minutes: float) -> str:
+    """A token cache time (`2025-01-31T12:00:00Z`) this many minutes from now."""
+    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def sso_profile(account: str = "111111111111", role: str = "ReadOnlyAccess") -> str:
     """A plain AWS CLI SSO profile on cone-shell's sso-session: botocore reads the token
     cone-shell wrote and calls GetRoleCredentials itself."""
@@ -109,8 +115,7 @@ def test_aws_login_writes_the_token_botocore_uses_and_refreshes_it(alice, sandbo
     assert_arn(alice.caller_arn("sso-direct"), "111111111111", "ReadOnlyAccess")
 
     # Less than 15 minutes left: the next use refreshes with the refresh token, no sign-in.
-    soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=5)
-    alice.sso_token_file.write_text(json.dumps({**token, "expiresAt": soon.strftime("%Y-%m-%dT%H:%M:%SZ")}))
+    alice.sso_token_file.write_text(json.dumps({**token, "expiresAt": in_minutes(5)}))
     reset_log(sandbox)
     creds = alice.cone("creds", "production-readonlyaccess")
     assert creds.returncode == 0, creds.stderr
@@ -141,6 +146,21 @@ def test_an_sso_token_the_portal_refuses_is_refreshed_without_a_sign_in(alice, s
     seen = counts(sandbox)
     assert seen[SSO_TOKEN] == 1 and SSO_DEVICE not in seen, seen
     assert alice.opened_urls() == []
+
+
+def test_a_failed_refresh_keeps_using_a_token_that_still_works(alice, sandbox):
+    """AWS's OIDC service down while the token has a few minutes left: the refresh is
+    worth trying, not worth failing the command for."""
+    alice.ready()
+    token = alice.sso_token()
+    alice.sso_token_file.write_text(json.dumps({**token, "expiresAt": in_minutes(10)}))
+    reset_log(sandbox)
+    sandbox.admin("faults", "add", "--path", "/token", "--method", "POST", "--status", "503", "--count", "3")
+    creds = alice.cone("creds", "production-readonlyaccess")
+    assert creds.returncode == 0, creds.stderr
+    assert statuses(sandbox, SSO_TOKEN) == [503, 503, 503]
+    assert statuses(sandbox, ROLE_CREDENTIALS) == [200]
+    assert alice.sso_token()["refreshToken"] == token["refreshToken"]  # still there for the next try
 
 
 def test_whoami_over_https_with_a_private_ca(tmp_path, home):
@@ -313,8 +333,7 @@ def test_no_secret_in_debug_output_or_errors(alice, sandbox):
     cone("request", "production-administratoraccess", "--wait")
     # Tokens rotate: a refresh with the refresh token, then a new C1 token.
     token = alice.sso_token()
-    soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=1)
-    alice.sso_token_file.write_text(json.dumps({**token, "expiresAt": soon.strftime("%Y-%m-%dT%H:%M:%SZ")}))
+    alice.sso_token_file.write_text(json.dumps({**token, "expiresAt": in_minutes(1)}))
     alice.credential_file("production-administratoraccess").unlink()
     cone("creds", "production-administratoraccess", "--format", "env", printed_on_purpose=True)
     sandbox.admin("faults", "add", "--path", "/api/v1/auth/introspect", "--status", "503", "--count", "3")
