@@ -125,7 +125,9 @@ class Person:
         return self.home / ".aws" / "sso" / "cache" / (hashlib.sha1(b"cone-sso").hexdigest() + ".json")
 
     def credential_file(self, profile: str) -> Path:
-        return self.state_dir / "credentials" / f"{profile}.json"
+        """The credential cache's file for a profile (whatever its format)."""
+        [path] = [p for p in (self.state_dir / "credentials").iterdir() if p.name.split(".")[0] == profile]
+        return path
 
     # Commands
 

@@ -245,6 +245,17 @@ def test_a_malformed_config_is_reported_with_its_line_and_not_written(alice):
     refused = alice.aws("configure", "get", "region", "--profile", "mine")
     assert refused.returncode != 0 and "Unable to parse config file" in refused.stderr
 
+    # Broken after setup: every command that reads it says where.
+    alice.aws_config.write_text(broken.replace("this line has no delimiter\n", ""))
+    alice.setup()
+    lines = alice.aws_config.read_text().count("\n")
+    with alice.aws_config.open("a") as config:
+        config.write("oops\n")
+    for command in (["creds", "production-readonlyaccess"], ["check", "production-readonlyaccess"], ["status"]):
+        result = alice.cone(*command)
+        assert result.returncode == 1
+        assert f"{alice.aws_config} line {lines + 1}: line has no '=' or ':'" in result.stderr, (command, result.stderr)
+
 
 def test_setup_show(alice):
     before = alice.cone("setup", "show")
