@@ -210,6 +210,12 @@ class Person:
         return [line for line in self.browser_log.read_text().splitlines() if line.startswith("http")]
 
 
+def without_client_credential(env: dict) -> dict:
+    """The environment without `cone-sandbox env`'s client credential: signed out of C1
+    unless config.yaml holds one."""
+    return {name: value for name, value in env.items() if name not in ("CONE_CLIENT_ID", "CONE_CLIENT_SECRET")}
+
+
 def counts(sandbox: Sandbox) -> dict[str, int]:
     """Requests per route since the last reset, admin requests left out."""
     return sandbox.log()["counts"]

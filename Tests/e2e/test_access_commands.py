@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from access_support import (CUSTOM_PROCESS_ERROR, Person, assert_arn, c1_grant, mode, parse_c1_time, parse_time, schema,
-                            validator)
+                            validator, without_client_credential)
 from cone import run, user_env
 from sandbox_support import C1
 
@@ -118,8 +118,7 @@ def test_sign_in_needed_without_a_terminal_is_exit_7(home, sandbox):
     assert through_aws.returncode == 255 and CUSTOM_PROCESS_ERROR in through_aws.stderr
     assert "cone-shell login --aws" in through_aws.stderr
 
-    signed_out = {k: v for k, v in alice.env.items() if k not in ("CONE_CLIENT_ID", "CONE_CLIENT_SECRET")}
-    check = run(["cone-shell", "check", "production-readonlyaccess", "--refresh"], signed_out)
+    check = run(["cone-shell", "check", "production-readonlyaccess", "--refresh"], without_client_credential(alice.env))
     assert check.returncode == 7 and "run `cone-shell login <tenant>`" in check.stderr
 
 
@@ -174,12 +173,10 @@ def test_creds_formats_env_and_fish(alice):
     assert_arn(json.loads(identity)["Arn"], "111111111111", "ReadOnlyAccess")
     fish = subprocess.run(
         ["fish", "--no-config", "-c", "cone-shell creds production-readonlyaccess --format fish | source; "
-                                      "and echo $AWS_SESSION_TOKEN; and aws sts get-caller-identity"],
-        env={**alice.env, "AWS_DEFAULT_REGION": "us-east-1"}, capture_output=True, text=True)
+                                      "and printf '%s\\n' $AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY $AWS_SESSION_TOKEN"],
+        env=alice.env, capture_output=True, text=True)
     assert fish.returncode == 0, fish.stderr
-    token, identity = fish.stdout.split("\n", 1)
-    assert token == process["SessionToken"]
-    assert_arn(json.loads(identity)["Arn"], "111111111111", "ReadOnlyAccess")
+    assert fish.stdout.splitlines() == [process["AccessKeyId"], process["SecretAccessKey"], process["SessionToken"]]
 
 
 def test_profiles_names_and_table(alice):
@@ -251,4 +248,3 @@ def test_corrupt_state_files_are_rebuilt(alice):
     assert "production-readonlyaccess\tactive\t" in grants.read_text()
     assert grants.read_text().startswith("written\t")
     assert all(json.loads(token.read_text())["accessToken"] for token in tokens)
-    assert_arn(alice.caller_arn("production-readonlyaccess"), "111111111111", "ReadOnlyAccess")

@@ -13,17 +13,14 @@ import pytest
 import yaml
 
 from access_support import (C1_TOKEN, GRANT, ROLE_CREDENTIALS, SSO_DEVICE, SSO_TOKEN, Person, assert_arn, counts,
-                            make_ca_and_server_certificate, mode, requests, reset_log, statuses)
-from cone import Sandbox, parse_exports, user_env
+                            make_ca_and_server_certificate, mode, requests, reset_log, statuses,
+                            without_client_credential)
+from cone import Sandbox, parse_exports
 
 
 @pytest.fixture
 def alice(home, sandbox):
     return Person(home, sandbox)
-
-
-def without_client_credential(env: dict) -> dict:
-    return {name: value for name, value in env.items() if name not in ("CONE_CLIENT_ID", "CONE_CLIENT_SECRET")}
 
 
 EXISTING_CONFIG = """\
@@ -78,7 +75,7 @@ def test_c1_login_denied_in_the_browser_saves_nothing(alice, sandbox, tmp_path):
     deny.chmod(0o755)
     login = alice.cone("login", sandbox.exports["CONE_API_ENDPOINT"],
                        env={**without_client_credential(alice.env), "BROWSER": str(deny)})
-    assert login.returncode != 0
+    assert login.returncode == 1
     assert "the sign-in was denied in the browser" in login.stderr
     assert not alice.c1_config.exists()
 
@@ -167,15 +164,14 @@ def test_whoami_over_https_with_a_private_ca(tmp_path, home):
     ca, chain, key = make_ca_and_server_certificate(tmp_path)
     with Sandbox.start(tmp_path / "tls", "--tls-cert", str(chain), "--tls-key", str(key)) as sandbox:
         assert sandbox.exports["CONE_API_ENDPOINT"].startswith("https://127.0.0.1:")
-        env = user_env(home, sandbox)
-        env.pop("SSL_CERT_FILE", None)
-        untrusted = Person(home, sandbox).cone("whoami", env=env)
+        alice = Person(home, sandbox)  # SSL_CERT_FILE is not set
+        untrusted = alice.cone("whoami")
         assert untrusted.returncode == 1
         host = sandbox.url.removeprefix("https://")
         assert f"the TLS certificate of {host} is not trusted" in untrusted.stderr, untrusted.stderr
-        assert "SSL_CERT_FILE" in untrusted.stderr
+        assert "set SSL_CERT_FILE" in untrusted.stderr
 
-        trusted = Person(home, sandbox).cone("whoami", env={**env, "SSL_CERT_FILE": str(ca)})
+        trusted = alice.cone("whoami", env={"SSL_CERT_FILE": str(ca)})
         assert trusted.returncode == 0, trusted.stderr
         assert trusted.stdout.startswith("alice@example.com")
         assert f"tenant     {sandbox.url}" in trusted.stdout
