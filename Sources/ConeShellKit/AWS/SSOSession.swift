@@ -99,7 +99,8 @@ public actor SSOSession {
           let renewed = try await oidc.refresh(registration, refreshToken: refreshToken)
           log("AWS SSO token refreshed with the refresh token")
           return try save(renewed, registration: registration).accessToken
-        } catch let error as SSOError {
+        } catch let error where error is SSOError || error is TransportError {
+          // Refused, or AWS unreachable: either way the token in hand may still do.
           log("AWS SSO refresh failed: \(error)")
         }
       }

@@ -14,6 +14,8 @@ public actor C1Authenticator {
   private let redactor: Redactor
   private let now: @Sendable () -> Double
   private var current: C1TokenCache.Entry?
+  /// The user id of a token the server refused: it stays true for the next token.
+  private var refusedUserID: String?
   private var pending: Task<C1TokenCache.Entry, any Error>?
 
   public init(
@@ -35,6 +37,7 @@ public actor C1Authenticator {
 
   /// Forgets the token (after the server refused it), so the next call gets a new one.
   public func invalidate() {
+    refusedUserID = current?.userID ?? refusedUserID
     current = nil
     cache?.remove()
   }
@@ -79,7 +82,7 @@ public actor C1Authenticator {
     var entry = try await exchange.value
     // The user behind a client credential never changes, so a new token keeps the
     // user id learnt with an older one: one introspect per credential, not per token.
-    entry.userID = current?.userID ?? cache?.readAny()?.userID
+    entry.userID = current?.userID ?? refusedUserID ?? cache?.readAny()?.userID
     current = entry
     try? cache?.write(entry)
     return entry

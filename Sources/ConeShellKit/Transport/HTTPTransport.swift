@@ -123,6 +123,10 @@ public final class HTTPTransport: Sendable {
         },
         decompression: .enabled(limit: .ratio(100)))
       settings.httpVersion = .http1Only
+      // `send` decides what is retried and how often; the client's own reconnecting
+      // would turn a refused connection or an untrusted certificate into a wait for the
+      // whole connect timeout, three times over.
+      settings.connectionPool.retryConnectionEstablishment = false
       let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
       clients[proxy] = client
       return client
