@@ -57,7 +57,12 @@ struct Login: AsyncParsableCommand {
     let client = try await C1Client.createPersonalClient(server: server, deviceAccessToken: token, transport: context.transport)
     context.redactor.register(client.clientSecret)
     try await context.updateC1Config { config in
-      config.setCredential(profile: profileName, clientID: client.clientID, clientSecret: client.clientSecret)
+      // A client id names its host, and cone reaches that host over https; a tenant
+      // reached otherwise (a local sandbox over http, another port) is remembered.
+      let implied = (try? C1ClientID(client.clientID)).flatMap { try? C1Server($0.host) }
+      config.setCredential(
+        profile: profileName, clientID: client.clientID, clientSecret: client.clientSecret,
+        apiEndpoint: implied?.baseURL == server.baseURL ? nil : server.baseURL)
     }
     let account = try C1Account(
       profileName: profileName, server: server,

@@ -61,6 +61,10 @@ def test_c1_login_saves_a_working_client_and_keeps_the_rest_of_the_config(alice,
     assert saved["client-secret"].startswith("secret-token:conductorone.com:v1:")
     assert saved["client-id"] != sandbox.exports["CONE_CLIENT_ID"]  # a new personal client
 
+    # The client id names 127.0.0.1:PORT, which cone reaches over https; the plain-http
+    # address signed in to is remembered, so nothing else has to point at it.
+    assert saved["api-endpoint"] == sandbox.url
+    alice.env = {name: value for name, value in alice.env.items() if name != "CONE_API_ENDPOINT"}
     whoami = alice.cone("whoami")
     assert whoami.returncode == 0, whoami.stderr
     assert whoami.stdout.startswith("alice@example.com (Alice Example)")

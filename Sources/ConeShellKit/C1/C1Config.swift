@@ -87,12 +87,16 @@ public struct C1Config: Equatable {
   }
 
   /// Stores a client credential under `profile`, keeping every other key of that
-  /// profile and every other profile.
-  public mutating func setCredential(profile name: String, clientID: String, clientSecret: String) {
+  /// profile and every other profile. `apiEndpoint`, when given, is saved too (and
+  /// removed when nil).
+  public mutating func setCredential(
+    profile name: String, clientID: String, clientSecret: String, apiEndpoint: String? = nil
+  ) {
     var profiles = root["profiles"]?.mapping ?? Node.Mapping([])
     var profile = profiles[name]?.mapping ?? Node.Mapping([])
     profile["client-id"] = Node(clientID)
     profile["client-secret"] = Node(clientSecret)
+    profile["api-endpoint"] = apiEndpoint.map { Node($0) }
     profiles[name] = .mapping(profile)
     root["profiles"] = .mapping(profiles)
   }
