@@ -15,7 +15,7 @@ struct ConeShell: AsyncParsableCommand {
     version: ConeShellVersion.current,
     subcommands: [
       Login.self, Setup.self, Profiles.self, Check.self, Request.self, Creds.self, Status.self, TaskCommand.self,
-      Whoami.self, Init.self, Prompt.self,
+      Whoami.self, Init.self, Prompt.self, Doctor.self,
     ]
   )
 
