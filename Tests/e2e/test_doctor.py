@@ -206,3 +206,14 @@ def test_a_hook_that_starship_moved_still_counts(user):
         screen = t.wait_for(r"^rc=\d+", timeout=30)
     assert "rc=0" in screen and "cone-shell: the prompt hook" not in screen, screen
     assert re.search(r"^✓ shell-hook +the prompt hook runs in this bash", screen, re.M), screen
+
+
+def test_an_unreachable_tenant_fails_fast(user, sandbox):
+    sandbox.stop()
+    status, report = doctor_json(user)
+    check = by_name(report)["c1"]
+    assert status == 1 and check["status"] == "error" and "cannot connect" in check["message"], check
+    assert "--offline" in check["fix"]
+    # One attempt, not the commands' three (each waits out the connect timeout).
+    assert "attempts" not in check["message"]
+    assert doctor_json(user, "--offline")[0] == 0

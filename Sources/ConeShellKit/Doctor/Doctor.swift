@@ -145,9 +145,24 @@ public struct Doctor: Sendable {
   func checkC1(account: C1Account?) async -> DoctorCheck {
     if options.offline { return DoctorCheck("c1", .skipped, "ConductorOne sign-in not checked (--offline)") }
     guard let account else {
-      return DoctorCheck("c1", .skipped, "ConductorOne sign-in not checked: no credential (see config)")
+      return DoctorCheck("c1", .skipped, "ConductorOne sign-in not checked: no usable credential (see config)")
     }
-    let client = context.c1Client(account: account)
+    // One attempt with a short connect timeout: an unreachable tenant should make a
+    // quick answer, not the commands' patient retries.
+    var configuration = HTTPTransport.Configuration(environment: environment)
+    configuration.retry = RetryPolicy(maxAttempts: 1)
+    configuration.connectTimeout = .seconds(5)
+    let transport = HTTPTransport(configuration: configuration, log: context.log)
+    let check = await checkC1(account: account, transport: transport)
+    await transport.shutdown()
+    return check
+  }
+
+  private func checkC1(account: C1Account, transport: HTTPTransport) async -> DoctorCheck {
+    let client = C1Client(
+      authenticator: C1Authenticator(
+        account: account, transport: transport, store: context.store, redactor: context.redactor, now: context.now),
+      transport: transport)
     do {
       let user = try await client.user(id: try await client.currentUserID())
       return DoctorCheck("c1", .ok, "signed in to \(account.server.baseURL) as \(user.email ?? user.id)")
