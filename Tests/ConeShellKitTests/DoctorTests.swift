@@ -311,6 +311,9 @@ import Testing
     #expect(
       doctor(name: "python3").checkShellHook().message
         == "cannot tell: doctor was not started from an interactive shell's prompt")
+    // Without /proc (macOS) the parent is unknown: $SHELL names the shell.
+    #expect(
+      doctor(["SHELL": "/bin/zsh"], name: nil).checkShellHook().message == "the shell integration is not loaded in this zsh")
     try write(".config/fish/config.fish", "cone-shell init fish | source\n")
     #expect(
       doctor(name: "-fish").checkShellHook().message

@@ -385,30 +385,8 @@ public struct Doctor: Sendable {
 
   func checkShellHook() -> DoctorCheck {
     let marker = environment[ShellHookMarker.variable].flatMap(ShellHookMarker.init)
-    let parentShell = options.parentProcessName.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 }
-      .flatMap { ["bash", "zsh", "fish"].contains($0) ? $0 : nil }
     guard let marker, marker.processID == options.parentProcessID else {
-      let shell = parentShell ?? marker?.shell ?? environment["SHELL"].map(FileSystem.baseName) ?? "bash"
-      let rc = ShellHookMarker.rcFile(for: shell, environment: environment)
-      let line = ShellHookMarker.initLine(for: shell)
-      let fix = "add `\(line)` at the end of \(rc), then open a new terminal (`type aws` tells whether it is loaded)"
-      if marker != nil {
-        return DoctorCheck(
-          "shell-hook", .warning,
-          "the shell integration is loaded in another shell (pid \(marker!.processID)), not in the one that ran doctor",
-          fix: fix)
-      }
-      if parentShell == nil {
-        return DoctorCheck(
-          "shell-hook", .warning, "cannot tell: doctor was not started from an interactive shell's prompt",
-          fix: "run `cone-shell doctor` at your shell's prompt")
-      }
-      if Self.rcFileLoadsInit(shell: shell, environment: environment) {
-        return DoctorCheck(
-          "shell-hook", .warning, "\(rc) loads the shell integration, but this \(shell) did not",
-          fix: "open a new terminal; if it persists, make sure `cone-shell` is on PATH before that line")
-      }
-      return DoctorCheck("shell-hook", .warning, "the shell integration is not loaded in this \(shell)", fix: fix)
+      return integrationNotLoaded(marker: marker)
     }
     let rc = ShellHookMarker.rcFile(for: marker.shell, environment: environment)
     switch marker.lastPrompt {
@@ -429,6 +407,37 @@ public struct Doctor: Sendable {
         "the prompt hook runs in this \(marker.shell) (pid \(marker.processID)); last prompt \(Self.spell(Double(age))) ago"
       )
     }
+  }
+
+  /// No marker of doctor's parent: it is not a shell with the integration loaded.
+  private func integrationNotLoaded(marker: ShellHookMarker?) -> DoctorCheck {
+    // A login shell's name starts with `-`. Without /proc (macOS) the parent is unknown.
+    let parent = options.parentProcessName.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 }
+    if let parent, !["bash", "zsh", "fish"].contains(parent) {
+      return DoctorCheck(
+        "shell-hook", .warning, "cannot tell: doctor was not started from an interactive shell's prompt",
+        fix: "run `cone-shell doctor` at your shell's prompt")
+    }
+    let shell =
+      parent ?? environment["SHELL"].map(FileSystem.baseName).flatMap {
+        ["bash", "zsh", "fish"].contains($0) ? $0 : nil
+      } ?? "bash"
+    let rc = ShellHookMarker.rcFile(for: shell, environment: environment)
+    let fix =
+      "add `\(ShellHookMarker.initLine(for: shell))` at the end of \(rc), then open a new terminal "
+      + "(`type aws` tells whether it is loaded)"
+    if let marker {
+      return DoctorCheck(
+        "shell-hook", .warning,
+        "the shell integration is loaded in another shell (pid \(marker.processID)), not in the one that ran doctor",
+        fix: fix)
+    }
+    if Self.rcFileLoadsInit(shell: shell, environment: environment) {
+      return DoctorCheck(
+        "shell-hook", .warning, "\(rc) loads the shell integration, but this \(shell) did not",
+        fix: "open a new terminal; if it persists, make sure `cone-shell` is on PATH before that line")
+    }
+    return DoctorCheck("shell-hook", .warning, "the shell integration is not loaded in this \(shell)", fix: fix)
   }
 
   /// True when the shell's rc file mentions `cone-shell init`.
