@@ -303,6 +303,17 @@ def session_rc(shell: str) -> tuple[str, str]:
     return f'eval "$(cone-shell init {shell})"', "${CONE_SHELL_PROMPT:+[$CONE_SHELL_PROMPT] }$ "
 
 
+# The last command's status, in each shell's words.
+LAST_STATUS = {"bash": "$?", "zsh": "$?", "fish": "$status"}
+
+
+def arn_pattern(role: str) -> str:
+    """A regex for the ARN `aws sts get-caller-identity` prints for alice in the
+    sandbox's Production account with permission set `role`."""
+    return (r'"Arn": "arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_' + role
+            + r'_[0-9a-f]+/alice@example\.com"')
+
+
 def last_prompt(screen: str) -> str:
     """The last non-empty line of a screen: the prompt the shell shows now."""
     lines = [line for line in screen.splitlines() if line.strip()]

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from cone import cone_shell, run
-from shell_support import SHELLS, Tmux, require, session_rc, signed_in_user
+from shell_support import LAST_STATUS, SHELLS, Tmux, require, session_rc, signed_in_user
 
 CHECKS = ["binary", "path", "config", "c1", "aws-sso", "aws-cli", "aws-config", "profiles-index", "state-dir",
           "shell-hook"]
@@ -59,7 +59,7 @@ def test_json_shape(user):
 def test_all_checks_pass_from_a_shell_with_the_integration(shell, user):
     require("tmux")
     rc, prompt = session_rc(shell)
-    status = "$status" if shell == "fish" else "$?"
+    status = LAST_STATUS[shell]
     with Tmux.start(shell, user, rc, prompt=prompt, height=60) as t:
         t.wait_for(r"^\$\s*$")
         t.send_line(f"cone-shell doctor; echo rc={status}")
@@ -171,7 +171,7 @@ def test_a_hook_removed_after_the_init_is_reported(shell, user):
     require("tmux")
     rc, _ = session_rc(shell)
     clobber, name = CLOBBER[shell]
-    status = "$status" if shell == "fish" else "$?"
+    status = LAST_STATUS[shell]
     with Tmux.start(shell, user, f"{rc}\n{clobber}\n", prompt="$ ", height=60) as t:
         t.wait_for(r"^\$\s*$")
         t.send_line(f"cone-shell doctor --offline; echo rc={status}")

@@ -6,9 +6,8 @@ import re
 
 import pytest
 
-from shell_support import SHELLS, Tmux, last_prompt, require, session_rc, signed_in_user
+from shell_support import SHELLS, Tmux, arn_pattern, last_prompt, require, session_rc, signed_in_user
 
-ARN = r'"Arn": "arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_{role}_[0-9a-f]+/alice@example\.com"'
 # Both grants are fresh: readonly's is 8 h, admin's 2 h (rounded up to the minute).
 READONLY_LEFT = r"(7h59m|8h00m)"
 ADMIN_LEFT = r"(1h59m|2h00m)"
@@ -36,7 +35,7 @@ def test_approval_needed_waits_then_runs_aws_and_the_prompt_shows_the_grant(shel
         t.wait_for(rf"Waiting for approval by bob@example\.com \(task {task}\)… \d+s  Ctrl-C stops waiting")
         approved = sandbox.admin("approve", task)
         assert f"Approved task {task}" in approved.stdout
-        screen = t.wait_for(ARN.format(role="AdministratorAccess"), timeout=30)
+        screen = t.wait_for(arn_pattern("AdministratorAccess"), timeout=30)
         assert "Access granted!" in screen
         screen = t.wait_for(rf"^\[aws:production-administratoraccess {ADMIN_LEFT}\] \$\s*$")
         assert "Waiting for" not in last_prompt(screen)
@@ -47,11 +46,11 @@ def test_auto_approved_profile_needs_no_interaction(shell, user):
     with start(shell, user) as t:
         t.send_line("aws sts get-caller-identity --profile production-readonlyaccess")
         screen = t.wait_for(rf"^\[aws:production-readonlyaccess {READONLY_LEFT}\] \$\s*$", timeout=30)
-        assert re.search(ARN.format(role="ReadOnlyAccess"), screen), screen
+        assert re.search(arn_pattern("ReadOnlyAccess"), screen), screen
         assert "approval" not in screen
         # With the grant active the wrapper goes straight to aws: no request this time.
         t.send_keys("C-l")
         t.send_line("aws sts get-caller-identity --profile production-readonlyaccess; echo done")
         screen = t.wait_for(r"^done$")
-        assert re.search(ARN.format(role="ReadOnlyAccess"), screen), screen
+        assert re.search(arn_pattern("ReadOnlyAccess"), screen), screen
         assert "Access request" not in screen and "already" not in screen

@@ -10,10 +10,9 @@ import time
 import pytest
 
 from cone import ROOT, bin_dir
-from shell_support import Tmux, quote, require
+from shell_support import Tmux, arn_pattern, quote, require
 
 DEMO = ROOT / "scripts" / "demo.sh"
-ARN = r'"Arn": "arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_{role}_[0-9a-f]+/alice@example\.com"'
 
 
 @pytest.fixture
@@ -38,8 +37,8 @@ def test_without_a_terminal_the_tour_runs_as_a_script(demo_env):
                          capture_output=True, text=True, timeout=240)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "cone-shell demo" in out.stdout and "cone-sandbox approve N" in out.stdout
-    assert re.search(ARN.format(role="ReadOnlyAccess"), out.stdout), out.stdout
-    assert re.search(ARN.format(role="AdministratorAccess"), out.stdout), out.stdout
+    assert re.search(arn_pattern("ReadOnlyAccess"), out.stdout), out.stdout
+    assert re.search(arn_pattern("AdministratorAccess"), out.stdout), out.stdout
     assert re.search(r"production-administratoraccess +111111111111 +AdministratorAccess +active", out.stdout)
     assert left_behind(demo_env) == []
 
@@ -61,7 +60,7 @@ def test_on_a_terminal_a_newcomer_gets_a_working_prompt(demo_env, tmp_path):
         t.wait_for(r"^\(demo\) \[aws:production-administratoraccess (1h59m|2h00m)\] ~ [$#]\s*$")
         t.send_keys("C-l")
         t.send_line("aws sts get-caller-identity --profile production-administratoraccess")
-        screen = t.wait_for(ARN.format(role="AdministratorAccess"), timeout=30)
+        screen = t.wait_for(arn_pattern("AdministratorAccess"), timeout=30)
         assert "Access request" not in screen
         t.send_line("exit")
         # The demo stops the sandbox and removes its directory, then tmux ends.
