@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from cone import cone_shell, run
+from cone import cone_shell, run, user_env
 from shell_support import LAST_STATUS, SHELLS, Tmux, require, session_rc, signed_in_user
 
 CHECKS = ["binary", "path", "config", "c1", "aws-sso", "aws-cli", "aws-config", "profiles-index", "state-dir",
@@ -19,6 +19,12 @@ CHECKS = ["binary", "path", "config", "c1", "aws-sso", "aws-cli", "aws-config", 
 def user(sandbox, env, tmp_path):
     require("aws")
     return signed_in_user(sandbox, env, tmp_path)
+
+
+@pytest.fixture
+def bare(home):
+    """A fresh HOME and no sandbox: enough for the checks that look at this machine."""
+    return user_env(home)
 
 
 def doctor(env, *args):
@@ -153,9 +159,9 @@ def test_open_modes_and_a_stale_index_are_named(user, home):
     assert by_name(report)["profiles-index"]["status"] == "ok"
 
 
-def test_no_aws_cli(user):
+def test_no_aws_cli(bare):
     path = os.path.dirname(cone_shell()) + ":/nonexistent"
-    status, report = doctor_json({**user, "PATH": path}, "--offline")
+    status, report = doctor_json({**bare, "PATH": path}, "--offline")
     check = by_name(report)["aws-cli"]
     assert status == 1 and check["status"] == "error" and check["message"] == "no `aws` on PATH"
 
@@ -167,44 +173,43 @@ CLOBBER = {"bash": ("PROMPT_COMMAND='history -a'", "PROMPT_COMMAND"),
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_a_hook_removed_after_the_init_is_reported(shell, user):
+def test_a_hook_removed_after_the_init_is_reported(shell, bare):
     require("tmux")
     rc, _ = session_rc(shell)
     clobber, name = CLOBBER[shell]
     status = LAST_STATUS[shell]
-    with Tmux.start(shell, user, f"{rc}\n{clobber}\n", prompt="$ ", height=60) as t:
+    with Tmux.start(shell, bare, f"{rc}\n{clobber}\n", prompt="$ ", height=60) as t:
         t.wait_for(r"^\$\s*$")
         t.send_line(f"cone-shell doctor --offline; echo rc={status}")
         screen = t.wait_for(r"^rc=\d+", timeout=30)
         t.send_keys("C-l")
         t.send_line("aws --version; aws --version; echo done")
         warned = t.wait_for(r"^done$")
-    assert "rc=1" in screen, screen
     assert re.search(r"^✗ shell-hook +the prompt hook has not run since the integration was loaded", screen, re.M), screen
     assert warned.count("cone-shell: the prompt hook") == 1, warned
     assert name in warned and "CONE_SHELL_DOCTOR=0" in warned
 
 
-def test_the_warning_can_be_turned_off(user):
+def test_the_warning_can_be_turned_off(bare):
     require("tmux")
     rc, _ = session_rc("bash")
-    with Tmux.start("bash", {**user, "CONE_SHELL_DOCTOR": "0"}, f"{rc}\nPROMPT_COMMAND=\n", prompt="$ ") as t:
+    with Tmux.start("bash", {**bare, "CONE_SHELL_DOCTOR": "0"}, f"{rc}\nPROMPT_COMMAND=\n", prompt="$ ") as t:
         t.wait_for(r"^\$\s*$")
         t.send_line("aws --version; echo done")
         screen = t.wait_for(r"^done$")
     assert "cone-shell: the prompt hook" not in screen
 
 
-def test_a_hook_that_starship_moved_still_counts(user):
+def test_a_hook_that_starship_moved_still_counts(bare):
     """starship's bash init moves PROMPT_COMMAND into STARSHIP_PROMPT_COMMAND and evals it."""
     require("tmux")
     rc, prompt = session_rc("bash")
     starship = 'STARSHIP_PROMPT_COMMAND=$PROMPT_COMMAND\nPROMPT_COMMAND=\'eval "$STARSHIP_PROMPT_COMMAND"\''
-    with Tmux.start("bash", user, f"{rc}\n{starship}\n", prompt=prompt, height=60) as t:
+    with Tmux.start("bash", bare, f"{rc}\n{starship}\n", prompt=prompt, height=60) as t:
         t.wait_for(r"^\$\s*$")
         t.send_line("aws --version; cone-shell doctor --offline; echo rc=$?")
         screen = t.wait_for(r"^rc=\d+", timeout=30)
-    assert "rc=0" in screen and "cone-shell: the prompt hook" not in screen, screen
+    assert "cone-shell: the prompt hook" not in screen, screen
     assert re.search(r"^✓ shell-hook +the prompt hook runs in this bash", screen, re.M), screen
 
 
