@@ -173,13 +173,13 @@ _cone-shell() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|setup|profiles|check|request|creds|status|task|interactive|whoami|init|prompt|help)
+    login|setup|profiles|check|request|creds|status|task|interactive|whoami|doctor|init|prompt|help)
         # Offer subcommand argument completions
         "_cone-shell_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login setup profiles check request creds status task interactive whoami init prompt help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login setup profiles check request creds status task interactive whoami doctor init prompt help' -- "${cur}"))
         ;;
     esac
 }
@@ -404,6 +404,21 @@ _cone-shell_interactive() {
 _cone-shell_whoami() {
     repeating_flags=()
     non_repeating_flags=(--json --debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--c1-profile)
+    __cone-shell_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--c1-profile')
+        return
+        ;;
+    esac
+}
+
+_cone-shell_doctor() {
+    repeating_flags=()
+    non_repeating_flags=(--json --offline --no-color --version -h --help)
     repeating_options=()
     non_repeating_options=(--c1-profile)
     __cone-shell_offer_flags_options 0

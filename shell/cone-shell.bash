@@ -127,6 +127,8 @@ __cone_shell_update() {
 	__cone_shell_read_grants "${profile}"
 	if [[ -n $1 ]]; then
 		__cone_shell_maybe_refresh
+		# For `cone-shell doctor`: the hook still runs in this shell.
+		export __cone_shell_marker="bash $$ prompt ${now}"
 	fi
 	case ${CONE_SHELL_PROMPT_COLOR-} in
 	1 | [Tt][Rr][Uu][Ee] | [Yy][Ee][Ss] | [Oo][Nn]) color=1 ;;
@@ -210,6 +212,21 @@ __cone_shell_hook() {
 	return "${status}"
 }
 
+# Says once per shell when the prompt hook is gone from PROMPT_COMMAND (a prompt
+# theme or framework loaded after the init replaced it): the segment no longer
+# updates. CONE_SHELL_DOCTOR=0 turns this off.
+__cone_shell_doctor() {
+	[[ -z ${__cone_shell_doctor_done-} && ${CONE_SHELL_DOCTOR-} != 0 && $- == *i* ]] || return 0
+	# Where other tools move PROMPT_COMMAND and still run it: starship (and its name
+	# before 1.19), VS Code's shell integration, bash-preexec.
+	local hooks="${PROMPT_COMMAND[*]-} ${STARSHIP_PROMPT_COMMAND-} ${_PRESERVED_PROMPT_COMMAND-}"
+	hooks+=" ${__vsc_original_prompt_command[*]-} ${precmd_functions[*]-}"
+	[[ ${hooks} != *__cone_shell_hook* ]] || return 0
+	__cone_shell_doctor_done=1
+	printf '%s\n' "cone-shell: the prompt hook is gone from PROMPT_COMMAND, so the prompt segment no longer updates." \
+		"cone-shell: something after \`eval \"\$(cone-shell init bash)\"\` replaced it; move that line to the end of ~/.bashrc (CONE_SHELL_DOCTOR=0 hides this)." >&2
+}
+
 # -- the aws wrapper -----------------------------------------------------------
 
 # Returns 0 when aws may run now: the invocation needs no credentials, the
@@ -260,6 +277,7 @@ __cone_shell_before_aws() {
 }
 
 __cone_shell_aws() {
+	__cone_shell_doctor
 	if [[ ${CONE_SHELL_WRAP-} != 0 ]]; then
 		if ! declare -F __cone_shell_user_aws >/dev/null &&
 			! type -P aws >/dev/null; then
@@ -393,6 +411,12 @@ if [[ $- == *i* ]]; then
 		if ! complete -p cone-shell >/dev/null 2>&1; then
 			complete -F __cone_shell_complete_cone_shell cone-shell
 		fi
+	fi
+
+	# For `cone-shell doctor`, which cannot see this shell's hooks: the hook
+	# changes `init` to `prompt` (see __cone_shell_update).
+	if [[ ${__cone_shell_marker-} != "bash $$ "* ]]; then
+		export __cone_shell_marker="bash $$ init"
 	fi
 
 	# The prompt hook, once, first (so later hooks see CONE_SHELL_PROMPT), in

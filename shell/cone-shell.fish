@@ -116,7 +116,14 @@ function __cone_shell_update
     set profile "$profile"
     __cone_shell_state_dir
     __cone_shell_read_grants $profile
-    test -n "$argv[1]"; and __cone_shell_maybe_refresh
+    if test -n "$argv[1]"
+        __cone_shell_maybe_refresh
+        # For `cone-shell doctor`: the hook still runs in this shell (the time
+        # comes from the grants file, so it is unknown without one).
+        set -l seen $now
+        test "$now" -gt 0; or set seen
+        set -gx __cone_shell_marker "fish $fish_pid prompt $seen"
+    end
     set -q CONE_SHELL_PROMPT_COLOR
     and builtin contains -- (string lower -- "$CONE_SHELL_PROMPT_COLOR") 1 true yes on
     and set color 1
@@ -211,6 +218,17 @@ function cone_shell_prompt --description 'Print the cone-shell prompt segment'
     printf '%s' $CONE_SHELL_PROMPT
 end
 
+# Says once per shell when the prompt hook is gone (erased after the init
+# defined it): the segment no longer updates. CONE_SHELL_DOCTOR=0 turns this off.
+function __cone_shell_doctor
+    set -q __cone_shell_doctor_done; and return 0
+    test "$CONE_SHELL_DOCTOR" != 0; and status is-interactive; or return 0
+    functions -q __cone_shell_hook; and return 0
+    set -g __cone_shell_doctor_done 1
+    echo "cone-shell: the prompt hook __cone_shell_hook is gone, so the prompt segment no longer updates." >&2
+    echo "cone-shell: load `cone-shell init fish | source` last in ~/.config/fish/config.fish (CONE_SHELL_DOCTOR=0 hides this)." >&2
+end
+
 # -- the aws wrapper -----------------------------------------------------------
 
 # Returns 0 when aws may run now: the invocation needs no credentials, the
@@ -277,6 +295,7 @@ function __cone_shell_before_aws
 end
 
 function __cone_shell_aws
+    __cone_shell_doctor
     if test "$CONE_SHELL_WRAP" != 0
         if not functions -q __cone_shell_user_aws; and not command -q aws
             echo "cone-shell: aws: command not found (install the AWS CLI)" >&2
@@ -371,6 +390,11 @@ if status is-interactive
         complete -c cone-shell -e
         complete -c cone-shell -f -a '(__cone_shell_complete_cone_shell)'
     end
+
+    # For `cone-shell doctor`, which cannot see this shell's functions: the hook
+    # changes `init` to `prompt` (see __cone_shell_update).
+    string match -q -- "fish $fish_pid *" "$__cone_shell_marker"
+    or set -gx __cone_shell_marker "fish $fish_pid init"
 
     # Keeps CONE_SHELL_PROMPT current. An event handler cannot change $status.
     function __cone_shell_hook --on-event fish_prompt

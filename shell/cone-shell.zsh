@@ -113,7 +113,11 @@ __cone_shell_update() {
 	profile=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-${CONE_SHELL_LAST_PROFILE-}}}
 	__cone_shell_state_dir
 	__cone_shell_read_grants $profile
-	[[ -n $1 ]] && __cone_shell_maybe_refresh
+	if [[ -n $1 ]]; then
+		__cone_shell_maybe_refresh
+		# For `cone-shell doctor`: the hook still runs in this shell.
+		typeset -gx __cone_shell_marker="zsh $$ prompt $now"
+	fi
 	[[ ${(L)CONE_SHELL_PROMPT_COLOR-} == (1|true|yes|on) ]] && color=1
 	if [[ $state == active ]]; then
 		if (( expires > 0 )); then
@@ -187,6 +191,18 @@ __cone_shell_hook() {
 	return status_
 }
 
+# Says once per shell when the prompt hook is gone from precmd_functions (a
+# prompt theme or framework loaded after the init replaced it): the segment no
+# longer updates. CONE_SHELL_DOCTOR=0 turns this off.
+__cone_shell_doctor() {
+	emulate -L zsh
+	[[ -z ${__cone_shell_doctor_done-} && ${CONE_SHELL_DOCTOR-} != 0 && -o interactive ]] || return 0
+	(( ${precmd_functions[(I)__cone_shell_hook]} )) && return 0
+	typeset -g __cone_shell_doctor_done=1
+	print -rlu2 -- "cone-shell: the prompt hook is gone from precmd_functions, so the prompt segment no longer updates." \
+		"cone-shell: something after \`eval \"\$(cone-shell init zsh)\"\` replaced it; move that line to the end of ~/.zshrc (CONE_SHELL_DOCTOR=0 hides this)."
+}
+
 # -- the aws wrapper -----------------------------------------------------------
 
 # Returns 0 when aws may run now: the invocation needs no credentials, the
@@ -233,6 +249,7 @@ __cone_shell_before_aws() {
 
 # No `emulate` here: a user's own aws function runs with the user's options.
 __cone_shell_aws() {
+	__cone_shell_doctor
 	if [[ ${CONE_SHELL_WRAP-} != 0 ]]; then
 		if (( ! $+functions[__cone_shell_user_aws] && ! $+commands[aws] )); then
 			print -ru2 -- "cone-shell: aws: command not found (install the AWS CLI)"
@@ -327,6 +344,9 @@ if [[ -o interactive ]]; then
 		compdef __cone_shell_complete_aws aws
 		[[ -n ${_comps[cone-shell]-} ]] || compdef __cone_shell_complete_cone_shell cone-shell
 	fi
+	# For `cone-shell doctor`, which cannot see this shell's hooks: the hook
+	# changes `init` to `prompt` (see __cone_shell_update).
+	[[ ${__cone_shell_marker-} == "zsh $$ "* ]] || typeset -gx __cone_shell_marker="zsh $$ init"
 	# add-zsh-hook keeps one copy of the hook however often this is loaded.
 	autoload -Uz add-zsh-hook
 	add-zsh-hook precmd __cone_shell_hook

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pexpect
 
-from cone import ROOT, cone_shell
+from cone import ROOT, cone_sandbox, cone_shell, run
 
 SHELLS = ("bash", "zsh", "fish")
 TEMPLATES = {shell: ROOT / "shell" / f"cone-shell.{shell}" for shell in SHELLS}
@@ -272,3 +272,49 @@ def require(*commands: str) -> None:
     """Fails (never skips) when a tool the tests need is missing: `make test` installs them."""
     missing = [c for c in commands if shutil.which(c) is None]
     assert not missing, f"missing {missing}: run scripts/install-deps.sh"
+
+
+# -- a user of the sandbox, in a real shell --------------------------------------------
+
+def signed_in_user(sandbox, env: dict[str, str], workdir: Path) -> dict[str, str]:
+    """Prepares the user of `env` (a fresh HOME pointed at `sandbox`) as a newcomer would:
+    `cone-shell setup`, then `cone-shell login --aws`, whose "browser" is a script that
+    approves the device sign-in with `cone-sandbox approve-device`. Returns `env`."""
+    browser = workdir / "browser"
+    browser.write_text(f'#!/bin/sh\nexec {quote("bash", cone_sandbox())} approve-device "$1" >/dev/null 2>&1\n')
+    browser.chmod(0o755)
+    setup = run([cone_shell(), "setup", "--sso-url", env["CONE_SANDBOX_SSO_START_URL"]], env)
+    assert setup.returncode == 0, setup.stderr
+    login = run([cone_shell(), "login", "--aws"], {**env, "BROWSER": str(browser)})
+    assert login.returncode == 0, login.stderr
+    return env
+
+
+def session_rc(shell: str) -> tuple[str, str]:
+    """(rc, prompt) for Tmux.start: the init loaded the way the README says, and a
+    prompt `[SEGMENT] $ ` (just `$ ` while the segment is empty)."""
+    if shell == "fish":
+        return ("cone-shell init fish | source\n"
+                "function fish_prompt\n"
+                "    set -l segment (cone_shell_prompt)\n"
+                "    test -n \"$segment\"; and printf '[%s] ' $segment\n"
+                "    printf '$ '\n"
+                "end\n", "$ ")
+    return f'eval "$(cone-shell init {shell})"', "${CONE_SHELL_PROMPT:+[$CONE_SHELL_PROMPT] }$ "
+
+
+# The last command's status, in each shell's words.
+LAST_STATUS = {"bash": "$?", "zsh": "$?", "fish": "$status"}
+
+
+def arn_pattern(role: str) -> str:
+    """A regex for the ARN `aws sts get-caller-identity` prints for alice in the
+    sandbox's Production account with permission set `role`."""
+    return (r'"Arn": "arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_' + role
+            + r'_[0-9a-f]+/alice@example\.com"')
+
+
+def last_prompt(screen: str) -> str:
+    """The last non-empty line of a screen: the prompt the shell shows now."""
+    lines = [line for line in screen.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
