@@ -105,8 +105,7 @@ import Testing
   let home = TemporaryDirectory()
 
   func doctor(_ variables: [String: String] = [:], parent: Int32 = 4242, name: String? = "bash") -> Doctor {
-    var environment = home.environment
-    environment.variables.merge(variables) { $1 }
+    let environment = Environment(home.environment.variables.merging(variables) { $1 })
     return Doctor(
       context: ConeContext(environment: environment, isInteractive: false, now: { 1_800_000_000 }),
       options: .init(executablePath: "/opt/cone/bin/cone-shell", parentProcessID: parent, parentProcessName: name))
