@@ -32,11 +32,12 @@ completions: build
 	@scripts/generate-completions.sh
 
 install: release
-	install -d "$(DESTDIR)$(PREFIX)/bin" \
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/libexec/cone-shell" \
 		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
 		"$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 0755 "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/cone-shell" "$(DESTDIR)$(PREFIX)/bin/cone-shell"
+	install -m 0755 "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/cone-shell-core" "$(DESTDIR)$(PREFIX)/libexec/cone-shell/cone-shell-core"
 	install -m 0755 "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/cone-sandbox" "$(DESTDIR)$(PREFIX)/bin/cone-sandbox"
 	install -m 0644 completions/cone-shell.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cone-shell"
 	install -m 0644 completions/_cone-shell "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cone-shell"

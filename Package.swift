@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "cone-shell", targets: ["cone-shell"]),
+    .executable(name: "cone-shell-core", targets: ["cone-shell-core"]),
     .executable(name: "cone-sandbox", targets: ["cone-sandbox"]),
     .library(name: "ConeShellKit", targets: ["ConeShellKit"]),
   ],
@@ -20,10 +21,15 @@ let package = Package(
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
+    // The local files layer (paths, atomic files, locks, the state files, the credential
+    // cache, the prompt segment): plain Swift over POSIX, no Foundation, so that the
+    // launcher below stays as small and quick to start as an empty Swift program.
+    .target(name: "ConeShellBase"),
     // Everything testable: clients, files, the access flow. No argument parsing.
     .target(
       name: "ConeShellKit",
       dependencies: [
+        "ConeShellBase",
         "CReadline",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -50,8 +56,15 @@ let package = Package(
       pkgConfig: "readline",
       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
     ),
+    // `cone-shell`: answers credential_process from the cache (the hot path) and
+    // `prompt`, and hands every other command to cone-shell-core.
     .executableTarget(
       name: "cone-shell",
+      dependencies: ["ConeShellBase"]
+    ),
+    // The commands: one file each, thin, over ConeShellKit.
+    .executableTarget(
+      name: "cone-shell-core",
       dependencies: [
         "ConeShellKit",
         "ConeShellScripts",
@@ -85,6 +98,7 @@ let package = Package(
     .testTarget(
       name: "ConeShellKitTests",
       dependencies: [
+        "ConeShellBase",
         "ConeShellKit",
         "ConeSandbox",
         .product(name: "PropertyBased", package: "swift-property-based"),

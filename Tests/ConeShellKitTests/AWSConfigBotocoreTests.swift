@@ -1,4 +1,5 @@
 import Testing
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 /// Compares the model with botocore itself on many files: generated ones, the same

@@ -1,4 +1,5 @@
 import Testing
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 /// Real-world config files: the AWS CLI's own `aws configure sso` output (CRLF, no final

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 @Suite struct AWSConfigPropertyTests {

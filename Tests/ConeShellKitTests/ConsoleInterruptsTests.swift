@@ -1,5 +1,6 @@
 import Testing
 
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 // SIGINT is the process's: these join the serialized suite of the terminal tests, whose

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 // Readline is one per process: the console's terminal test joins the serialized suite

@@ -1,6 +1,7 @@
 import Crypto
 import Testing
 
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 @Suite struct DoctorReportTests {

@@ -1,4 +1,5 @@
 import Testing
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 @Suite struct PathsTests {

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 #if canImport(FoundationEssentials)

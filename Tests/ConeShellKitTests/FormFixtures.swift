@@ -1,3 +1,4 @@
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 #if canImport(FoundationEssentials)

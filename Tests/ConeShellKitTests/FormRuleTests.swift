@@ -1,5 +1,6 @@
 import Testing
 
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 /// One rule, a value it accepts, one it refuses, and the message for the refusal.

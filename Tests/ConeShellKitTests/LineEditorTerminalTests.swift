@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 /// The readline editor for real, on a pseudo-terminal: readline runs on a thread of its

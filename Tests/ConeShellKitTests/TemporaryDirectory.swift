@@ -1,3 +1,4 @@
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 /// A fresh directory under /tmp for one test, removed when the value is dropped.

@@ -51,9 +51,3 @@ struct C1TokenCache: Sendable {
     try? store.remove(key)
   }
 }
-
-extension String {
-  func leftPadded(_ width: Int, with pad: Character = "0") -> String {
-    count >= width ? self : String(repeating: pad, count: width - count) + self
-  }
-}

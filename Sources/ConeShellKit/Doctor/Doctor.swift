@@ -27,7 +27,7 @@ public struct Doctor: Sendable {
     public static func current(c1Profile: String?, offline: Bool) -> Options {
       let parent = getppid()
       return Options(
-        executablePath: currentExecutablePath(), parentProcessID: parent,
+        executablePath: Executables.launcherPath(), parentProcessID: parent,
         parentProcessName: processName(parent), c1Profile: c1Profile, offline: offline)
     }
 

@@ -1,5 +1,6 @@
 import ConeSandbox
 import Testing
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 /// The C1 client against a real (in-process) sandbox over HTTP.

@@ -1,5 +1,6 @@
 import ConeSandbox
 import Testing
+@testable import ConeShellBase
 @testable import ConeShellKit
 
 /// A cone-sandbox started in this process on a free port, and a user with an empty

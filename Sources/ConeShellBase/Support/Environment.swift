@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// The process environment, injected so that tests can run every command against a
 /// temporary HOME and a sandbox of their own.
 public struct Environment: Sendable, Equatable {
@@ -34,7 +28,7 @@ public struct Environment: Sendable, Equatable {
   public var variables: [String: String] {
     switch storage {
     case .variables(let variables): variables
-    case .process: ProcessInfo.processInfo.environment
+    case .process: Platform.processEnvironment()
     }
   }
 

@@ -134,3 +134,19 @@ public struct PromptSegment: Sendable, Equatable {
     }
   }
 }
+
+extension PromptSegment {
+  /// The segment for this environment's current profile, from the grants file in its
+  /// state directory: what `cone-shell prompt` prints. Any problem gives "".
+  public static func renderForCurrentShell(
+    environment: Environment, now: Int, profile: String? = nil, style: Style? = nil, markup: Markup = .plain
+  ) -> String {
+    let segment = PromptSegment(
+      profile: profile ?? currentProfile(environment: environment), style: style ?? Style(environment: environment))
+    let store = StateStore(paths: Paths(environment: environment))
+    let grants = ((try? store.read(GrantsFile.fileName)) ?? nil).map {
+      GrantsFile(parsing: String(decoding: $0, as: UTF8.self))
+    }
+    return segment.render(grants, now: now, markup: markup)
+  }
+}

@@ -18,7 +18,7 @@ struct Init: ParsableCommand {
   var shell: ShellKind
 
   func run() throws {
-    guard let path = currentExecutablePath() else {
+    guard let path = Executables.launcherPath() else {
       throw ValidationError("cannot find the path of this executable")
     }
     print(shell.script(executablePath: path), terminator: "")

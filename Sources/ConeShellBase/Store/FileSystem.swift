@@ -121,7 +121,7 @@ public enum FileSystem {
     return String(path[path.index(after: slash)...])
   }
 
-  static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(FileError) {
+  package static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(FileError) {
     var offset = 0
     while offset < bytes.count {
       let written = bytes.withUnsafeBytes {

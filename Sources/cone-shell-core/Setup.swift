@@ -43,7 +43,7 @@ struct Setup: AsyncParsableCommand {
       // A URL copied from the browser may carry a fragment (`/start#/`).
       if let hash = startURL.firstIndex(of: "#") { startURL = String(startURL[..<hash]) }
       guard startURL.hasPrefix("https://") else { throw ValidationError("the SSO start URL must start with https://") }
-      guard let executable = currentExecutablePath() else { throw ValidationError("cannot find the path of cone-shell") }
+      guard let executable = Executables.launcherPath() else { throw ValidationError("cannot find the path of cone-shell") }
       let settings = ProfileSetup.Settings(
         startURL: startURL, ssoRegion: ssoRegion ?? config.awsSSORegion ?? SSOSettings.defaultRegion,
         region: region ?? config.awsDefaultRegion ?? SSOSettings.defaultRegion, executable: executable)

@@ -8,15 +8,29 @@
 @_exported import Darwin
 #endif
 
-enum Platform {
+package enum Platform {
+  /// Every variable of this process's environment.
+  package static func processEnvironment() -> [String: String] {
+    var variables: [String: String] = [:]
+    var entry = environ
+    while let pointer = entry.pointee {
+      let text = String(cString: pointer)
+      if let equals = text.firstIndex(of: "=") {
+        variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
+      }
+      entry += 1
+    }
+    return variables
+  }
+
   /// The home directory from the password database, for when HOME is unset.
-  static func passwdHomeDirectory() -> String? {
+  package static func passwdHomeDirectory() -> String? {
     guard let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir else { return nil }
     return String(cString: dir)
   }
 
   /// The text of `errno` for messages.
-  static func errorText(_ code: Int32 = errno) -> String {
+  package static func errorText(_ code: Int32 = errno) -> String {
     String(cString: strerror(code))
   }
 }
@@ -47,10 +61,10 @@ public func currentExecutablePath() -> String? {
 }
 
 // Unqualified wrappers, for types that have methods of the same names.
-func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+package func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
   read(fd, buffer, count)
 }
 
-func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+package func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
   write(fd, buffer, count)
 }

@@ -18,14 +18,4 @@ struct ConeShell: AsyncParsableCommand {
       Interactive.self, Whoami.self, Doctor.self, Init.self, Prompt.self,
     ]
   )
-
-  /// The credential hot path first: a cached credential is printed before the
-  /// argument parser or anything else starts.
-  static func main() async {
-    if let output = CachedCredentials.processOutput(arguments: CommandLine.arguments) {
-      print(output)
-      return
-    }
-    await main(nil)
-  }
 }

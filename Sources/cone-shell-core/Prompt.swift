@@ -47,12 +47,10 @@ struct Prompt: ParsableCommand {
     if let pending { style.pending = pending }
     if let others { style.others = others }
     if let none { style.none = none }
-    let segment = PromptSegment(
-      profile: profile ?? PromptSegment.currentProfile(environment: environment), style: style)
-    let store = StateStore(paths: Paths(environment: environment))
-    let bytes = (try? store.read(GrantsFile.fileName)) ?? nil
-    let grants = bytes.map { GrantsFile(parsing: String(decoding: $0, as: UTF8.self)) }
-    print(segment.render(grants, now: Int(time(nil)), markup: markup), terminator: "")
+    print(
+      PromptSegment.renderForCurrentShell(
+        environment: environment, now: Int(time(nil)), profile: profile, style: style, markup: markup),
+      terminator: "")
   }
 }
 
