@@ -31,14 +31,13 @@ struct Check: AsyncParsableCommand {
       let now = context.now()
       if !refresh {
         let index = ProfilesIndex.Entry(name: profile.name, accountID: profile.accountID, roleName: profile.roleName)
-        let local = LocalAccess.of(index, context: context, now: now)
+        let local = LocalAccess(store: context.store)
+        let (access, source) = local.access(of: index, now: now)
         // The grants file answers only for the profiles it lists: one request records
         // one profile, and says nothing about the others.
-        let grants = GrantsStore(store: context.store).read()
-        let written = grants?.entry(for: profile.name) == nil ? 0 : grants?.written ?? 0
-        if local.state == .active || now - Double(written) < Self.freshness {
-          let cached = CredentialCache(store: context.store).read(profile.name).map { $0.expiration > now } ?? false
-          return (local, cached ? "cache" : "grants")
+        let written = local.grants?.entry(for: profile.name) == nil ? 0 : local.grants?.written ?? 0
+        if access.state == .active || now - Double(written) < Self.freshness {
+          return (access, source.rawValue)
         }
       }
       let service = try AccessService(context: context, c1Profile: global.c1Profile)

@@ -20,35 +20,8 @@ struct Status: AsyncParsableCommand {
       let report = try await AccessService(context: context, c1Profile: global.c1Profile).refreshAll(profiles)
       let now = context.now()
       if quiet { return }
-      if json {
-        print(
-          JSONText.object(
-            [
-              ("schema", "1"), ("refreshed_at", JSONText.quote(Timestamp.format(now))),
-              ("profiles", "[" + report.map { JSONText.object($0.jsonFields(now: now)) }.joined(separator: ", ") + "]"),
-            ], pretty: true))
-        return
-      }
-      if report.isEmpty {
-        print("No cone-shell profiles yet: run `cone-shell setup`.")
-        return
-      }
-      print(Table.render(
-        header: ["PROFILE", "ACCOUNT", "ROLE", "STATE", "LEFT"],
-        rows: report.map { [$0.profile, $0.accountID ?? "", $0.roleName ?? "", $0.state.rawValue, $0.timeLeft(now: now)] }))
+      AccessReport.print(
+        report, now: now, json: json, extraFields: [("refreshed_at", JSONText.quote(Timestamp.format(now)))])
     }
-  }
-}
-
-/// Left-aligned columns separated by two spaces.
-enum Table {
-  static func render(header: [String], rows: [[String]]) -> String {
-    let all = [header] + rows
-    let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-    return all.map { row in
-      row.enumerated().map { index, cell in
-        index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-      }.joined(separator: "  ")
-    }.joined(separator: "\n")
   }
 }

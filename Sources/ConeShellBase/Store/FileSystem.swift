@@ -38,11 +38,11 @@ public enum FileSystem {
   /// - Parameter mode: the new file's permissions. When nil, an existing file keeps
   ///   its mode and a new file gets 0600.
   public static func writeAtomically(
-    _ bytes: some Collection<UInt8>, to path: String, mode: mode_t? = nil
+    _ bytes: some Collection<UInt8>, to path: String, mode: FileMode? = nil
   ) throws(FileError) {
     let directory = parentDirectory(of: path)
     var existing = stat()
-    let finalMode: mode_t =
+    let finalMode: FileMode =
       mode ?? (stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : 0o600)
     var template = Array((directory + "/." + baseName(of: path) + ".tmp-XXXXXX").utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -67,7 +67,7 @@ public enum FileSystem {
   /// Creates `path` and its missing parents. Directories this call creates get `mode`;
   /// the last one is set to `mode` even if it existed, so a state directory that was
   /// made too open is closed again.
-  public static func createDirectory(_ path: String, mode: mode_t = 0o700) throws(FileError) {
+  public static func createDirectory(_ path: String, mode: FileMode = 0o700) throws(FileError) {
     var current = path.hasPrefix("/") ? "" : "."
     for component in path.split(separator: "/") {
       current += "/" + component
@@ -85,7 +85,7 @@ public enum FileSystem {
   }
 
   /// The permission bits of the file at `path`, or nil when it does not exist.
-  public static func mode(of path: String) -> mode_t? {
+  public static func mode(of path: String) -> FileMode? {
     var status = stat()
     guard stat(path, &status) == 0 else { return nil }
     return status.st_mode & 0o7777

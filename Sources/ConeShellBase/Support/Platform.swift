@@ -8,6 +8,10 @@
 @_exported import Darwin
 #endif
 
+/// A file's permission bits (`mode_t`), named here so that public signatures in other
+/// files do not depend on which C module declares it.
+public typealias FileMode = mode_t
+
 package enum Platform {
   /// Every variable of this process's environment.
   package static func processEnvironment() -> [String: String] {
