@@ -14,6 +14,8 @@ public struct AWSConfigDocument: Sendable {
   var profileOrder: [String] = []
   var ssoSessionBlocks: [ExactString: [Int]] = [:]
   var ssoSessionOrder: [String] = []
+  /// Positions of the `[DEFAULT]` blocks, whose keys every profile inherits.
+  var defaultsBlocks: [Int] = []
   /// Broken nested `[DEFAULT]` values botocore accepts only while every section
   /// overrides them.
   var brokenDefaults: [(key: String, error: AWSConfigParseError)] = []
@@ -97,8 +99,8 @@ public struct AWSConfigDocument: Sendable {
   /// Profile `name` with the keys it inherits from `[DEFAULT]`, as botocore reads it.
   public func resolvedProfile(_ name: String) -> AWSConfigSection? {
     guard var section = profile(name) else { return nil }
-    for block in blocks where block.section.kind == .defaults {
-      section.entries += block.section.entries.filter { section[$0.key] == nil }
+    for index in defaultsBlocks {
+      section.entries += blocks[index].section.entries.filter { section[$0.key] == nil }
     }
     return section
   }
@@ -119,6 +121,7 @@ public struct AWSConfigDocument: Sendable {
     profileOrder = []
     ssoSessionBlocks = [:]
     ssoSessionOrder = []
+    defaultsBlocks = []
     for index in blocks.indices { self.index(block: index) }
   }
 
@@ -132,6 +135,8 @@ public struct AWSConfigDocument: Sendable {
       let key = ExactString(name)
       if ssoSessionBlocks[key] == nil { ssoSessionOrder.append(name) }
       ssoSessionBlocks[key, default: []].append(index)
+    case .defaults:
+      defaultsBlocks.append(index)
     default:
       break
     }

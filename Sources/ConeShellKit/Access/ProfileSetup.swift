@@ -38,6 +38,7 @@ public struct ProfileSetup: Sendable {
     self.settings = settings
     let existing = ProfileDirectory.profiles(in: document)
     let byEntitlement = Dictionary(existing.map { ($0.entitlementID, $0) }, uniquingKeysWith: { first, _ in first })
+    let byName = Dictionary(existing.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     var sets: [AWSPermissionSet] = []
     var seen: Set<String> = []
     for view in catalog {
@@ -59,7 +60,7 @@ public struct ProfileSetup: Sendable {
       }
     }
     for (set, name) in planned {
-      if let name, let profile = existing.first(where: { $0.name == name }) {
+      if let name, let profile = byName[name] {
         if !profile.isConeShellManaged {
           actions.append(.keep(name, reason: "made by cone"))
         } else {
@@ -68,9 +69,9 @@ public struct ProfileSetup: Sendable {
         }
         continue
       }
-      let name = Self.freeName(for: set, taken: taken, document: document, existing: existing, inCatalog: inCatalog)
+      let name = Self.freeName(for: set, taken: taken, existing: byName, inCatalog: inCatalog)
       taken.insert(name)
-      if let owner = existing.first(where: { $0.name == name }), owner.isConeShellManaged {
+      if let owner = byName[name], owner.isConeShellManaged {
         // The name's old entitlement left the catalog (recreated in C1): take it over.
         reused.insert(name)
         actions.append(.update(name, set, changes: ["cone_entitlement_id"]))
@@ -92,14 +93,13 @@ public struct ProfileSetup: Sendable {
   /// `<account>-<role>` when free, else with the account id, else with part of the
   /// entitlement id: a collision gets a stable suffix, never an overwrite.
   static func freeName(
-    for set: AWSPermissionSet, taken: Set<String>, document: AWSConfigDocument, existing: [ManagedProfile],
-    inCatalog: Set<String>
+    for set: AWSPermissionSet, taken: Set<String>, existing: [String: ManagedProfile], inCatalog: Set<String>
   ) -> String {
     let base = set.profileName
     func available(_ name: String) -> Bool {
       guard taken.contains(name) else { return true }
       // A cone-shell profile whose entitlement left the catalog can be taken over.
-      guard let owner = existing.first(where: { $0.name == name }) else { return false }
+      guard let owner = existing[name] else { return false }
       return owner.isConeShellManaged && !inCatalog.contains(owner.entitlementID)
     }
     for candidate in [base, base + "-" + AWSConfigSanitizer.value(set.accountID).lowercased(),
