@@ -103,3 +103,46 @@ import Testing
     #expect(RetryPolicy.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT") == nil)
   }
 }
+
+@Suite struct ProgressLineTests {
+  final class Recorder: @unchecked Sendable {
+    var written: [String] = []
+    var now = 1000.0
+  }
+
+  func progress(isTerminal: Bool, _ recorder: Recorder) -> ProgressLine {
+    ProgressLine(isTerminal: isTerminal, write: { recorder.written.append($0) }, clock: { recorder.now })
+  }
+
+  @Test func inALogAPageByPageCountIsTheFirstLineAndTheLast() {
+    let recorder = Recorder()
+    let line = progress(isTerminal: false, recorder)
+    for count in stride(from: 100, through: 10_000, by: 100) {
+      line.update("Reading… \(count)")
+      recorder.now += 0.02
+    }
+    line.finish()
+    #expect(recorder.written == ["Reading… 100\n", "Reading… 10000\n"])
+  }
+
+  @Test func inALogASlowWaitPrintsAtMostOneLineEveryFewSeconds() {
+    let recorder = Recorder()
+    let line = progress(isTerminal: false, recorder)
+    for second in 0...12 {
+      line.update("Waiting… \(second)s")
+      recorder.now += 1
+    }
+    line.finish()
+    line.finish()
+    #expect(recorder.written == ["Waiting… 0s\n", "Waiting… 5s\n", "Waiting… 10s\n", "Waiting… 12s\n"])
+  }
+
+  @Test func onATerminalEveryUpdateRewritesTheLineAndFinishClearsIt() {
+    let recorder = Recorder()
+    let line = progress(isTerminal: true, recorder)
+    line.update("a")
+    line.update("b")
+    line.finish()
+    #expect(recorder.written == ["\r\u{1B}[Ka", "\r\u{1B}[Kb", "\r\u{1B}[K"])
+  }
+}
