@@ -4,7 +4,8 @@
 # throwaway HOME; needs hyperfine and GNU time (installed here if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-release_flags=(-c release --static-swift-stdlib -Xlinker --no-pie -Xlinker -s)
+# The flags of the Makefile's release build, which `make bench` passes down.
+read -ra release_flags <<<"${RELEASE_FLAGS:?run this through make bench}"
 bin=$(swift build "${release_flags[@]}" --show-bin-path)
 out=$(mktemp -d /tmp/cone-shell-bench.XXXXXX)
 sandbox_pid=""
@@ -61,7 +62,7 @@ PY
 first_creds_new_token=$(requests)
 
 # 2. `creds` on a cached credential vs the empty Swift program vs cat of the same file.
-cache_file=$(ls "$HOME/.local/state/cone-shell/credentials/"*.json)
+cache_file=$(ls "$HOME/.local/state/cone-shell/credentials/"*)
 hyperfine -N --warmup 20 --runs 300 --export-json "$out/creds.json" \
 	"$out/empty" "$bin/cone-shell creds production-readonlyaccess" "cat $cache_file" >"$out/creds.txt"
 stop_sandbox
