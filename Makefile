@@ -44,5 +44,13 @@ install: release
 	install -m 0644 completions/_cone-shell "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cone-shell"
 	install -m 0644 completions/cone-shell.fish "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/cone-shell.fish"
 
+# The shell scripts: the init scripts the shells load, and the repo's own scripts.
+lint: deps
+	shellcheck --enable=all shell/cone-shell.bash scripts/demo.sh scripts/demo/bashrc
+	shellcheck scripts/*.sh bench/run.sh .ci/run
+	shfmt -d shell/cone-shell.bash scripts/*.sh scripts/demo/bashrc bench/run.sh .ci/run
+	zsh -n shell/cone-shell.zsh
+	fish_indent --check shell/cone-shell.fish
+
 clean:
 	rm -rf .build

@@ -2,12 +2,15 @@
 # The body of `make test`: build, Swift tests, end-to-end tests, one summary line.
 # Every stage runs even when an earlier one fails, so the summary counts everything.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 out=.build/test-results
 mkdir -p "$out"
 rm -f "$out"/*.xml
 
-swift build --build-tests </dev/null || { echo "make test: build failed"; exit 1; }
+swift build --build-tests </dev/null || {
+	echo "make test: build failed"
+	exit 1
+}
 bin_dir=$(swift build --show-bin-path)
 
 swift test --skip-build --xunit-output "$out/swift.xml" </dev/null
