@@ -17,15 +17,18 @@ if arguments.count == 2, arguments[1] == "prompt" {
   exit(0)
 }
 
-guard let launcher = currentExecutablePath(), let core = Executables.corePath(launcher: launcher) else {
-  let message = "cone-shell: cannot find cone-shell-core beside this program or in ../libexec/cone-shell/; reinstall cone-shell\n"
+/// Says what went wrong on stderr and exits 1: the launcher has no other way to report.
+func fail(_ message: String) -> Never {
   _ = message.withCString { systemWrite(2, $0, strlen($0)) }
   exit(1)
 }
+
+guard let launcher = currentExecutablePath(), let core = Executables.corePath(launcher: launcher) else {
+  fail("cone-shell: cannot find cone-shell-core beside this program or in ../libexec/cone-shell/; reinstall cone-shell\n")
+}
 setenv(Executables.launcherVariable, launcher, 1)
-var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-execv(core, &argv)
-let reason = Platform.errorText()
-let message = "cone-shell: cannot run \(core): \(reason)\n"
-_ = message.withCString { systemWrite(2, $0, strlen($0)) }
-exit(1)
+let reason = withCStringArray(arguments) { argv in
+  execv(core, argv)
+  return Platform.errorText()  // reached only when the exec failed
+}
+fail("cone-shell: cannot run \(core): \(reason)\n")

@@ -19,8 +19,8 @@ struct ProgramRun: Sendable, Equatable {
     posix_spawn_file_actions_addclose(&actions, writeEnd)
     let env = environment.variables.map { "\($0.key)=\($0.value)" }
     var pid = pid_t()
-    let spawned = withCStrings(argv) { cArgv in
-      withCStrings(env) { cEnv in posix_spawn(&pid, argv[0], &actions, nil, cArgv, cEnv) }
+    let spawned = withCStringArray(argv) { cArgv in
+      withCStringArray(env) { cEnv in posix_spawn(&pid, argv[0], &actions, nil, cArgv, cEnv) }
     }
     close(writeEnd)
     guard spawned == 0 else {
@@ -68,13 +68,5 @@ struct ProgramRun: Sendable, Equatable {
       }
     }
     return nil
-  }
-
-  private static func withCStrings<R>(
-    _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R
-  ) -> R {
-    let pointers = strings.map { strdup($0) } + [nil]
-    defer { pointers.forEach { free($0) } }
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
   }
 }

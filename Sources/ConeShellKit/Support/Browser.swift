@@ -41,19 +41,11 @@ public enum ChildProcess {
     }
     let env = environment.variables.map { "\($0.key)=\($0.value)" }
     var pid = pid_t()
-    let status = withCStrings(argv) { cArgv in
-      withCStrings(env) { cEnv in
+    let status = withCStringArray(argv) { cArgv in
+      withCStringArray(env) { cEnv in
         posix_spawnp(&pid, program, &actions, nil, cArgv, cEnv)
       }
     }
     return status == 0
-  }
-
-  private static func withCStrings<R>(
-    _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R
-  ) -> R {
-    let pointers = strings.map { strdup($0) } + [nil]
-    defer { pointers.forEach { free($0) } }
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
   }
 }
