@@ -38,16 +38,7 @@ extension LineEditorTerminalTests {
       ("administrator \r\ncone> ", "chec\tproduction-a\t--\t\u{3}"),  // Ctrl-C drops the line
       ("^C\r\ncone> ", "\u{1b}[A\r"),  // the up arrow: the request of the first run
     ]
-    var shown = ""
-    for step in steps {
-      guard let text = terminal.screen(until: step.until) else {
-        Issue.record("no \(step.until.debugDescription) in: \(shown + terminal.unread)")
-        terminal.hangUp()
-        break
-      }
-      shown += text
-      terminal.type(step.keys)
-    }
+    var shown = terminal.play(steps)
     let results = try #require(session.wait(), "readline did not finish")
     shown += terminal.screen(until: nil) ?? ""
 

@@ -41,7 +41,7 @@ import Testing
       return results
     }
 
-    let steps: [(prompt: String, keys: String)] = [
+    let steps: [(until: String, keys: String)] = [
       ("Reason: ", "Pla\t\r"),  // Tab completes a display name to its value
       ("T1: ", "OPS-1\r"),
       ("T2: ", "OP\u{3}"),  // Ctrl-C
@@ -50,16 +50,7 @@ import Testing
       ("PIN: ", "s3cret\r"),
       ("T4: ", "\u{1b}[A\r"),  // the up arrow brings back OPS-1
     ]
-    var shown = ""
-    for step in steps {
-      guard let text = terminal.screen(until: step.prompt) else {
-        Issue.record("no prompt \(step.prompt) in: \(shown + terminal.unread)")
-        terminal.hangUp()
-        break
-      }
-      shown += text
-      terminal.type(step.keys)
-    }
+    var shown = terminal.play(steps)
     let results = try #require(session.wait(), "readline did not finish")
     shown += terminal.screen(until: nil) ?? ""
 
@@ -132,6 +123,22 @@ final class LineEditorTerminal: @unchecked Sendable {
     guard text == nil else { return nil }
     defer { unread = "" }
     return unread
+  }
+
+  /// For each step, waits until the screen shows `until`, then types `keys`; gives all
+  /// that was shown. A step whose text never comes is recorded as a failure and hangs up.
+  func play(_ steps: [(until: String, keys: String)]) -> String {
+    var shown = ""
+    for step in steps {
+      guard let text = screen(until: step.until) else {
+        Issue.record("no \(step.until.debugDescription) in: \(shown + unread)")
+        hangUp()
+        break
+      }
+      shown += text
+      type(step.keys)
+    }
+    return shown
   }
 
   /// Runs `body` on a thread of its own with the slave as its input and output.
