@@ -121,15 +121,21 @@ public struct FormFiller<Editor: LineEditor, Output: TextOutputStream> {
           continue
         }
         if value == nil { value = emptyAnswer(for: field, current: current) }
-        let problems = field.violations(of: value)
-        guard problems.isEmpty else {
-          warn(problems)
-          continue
-        }
-        answers[field.name] = value
-        return .answered
+        if accept(value, for: field) { return .answered }
       }
     }
+  }
+
+  /// Keeps `value` as the field's answer when it breaks none of its rules; otherwise
+  /// says which rules it breaks, and the question is asked again.
+  private mutating func accept(_ value: FormValue?, for field: FormField) -> Bool {
+    let problems = field.violations(of: value)
+    guard problems.isEmpty else {
+      warn(problems)
+      return false
+    }
+    answers[field.name] = value
+    return true
   }
 
   /// What Enter on an empty line means: the default while there is no answer yet; a
@@ -181,14 +187,7 @@ public struct FormFiller<Editor: LineEditor, Output: TextOutputStream> {
         guard let removed = items.popLast() else { return .back }
         say("  (took back \(removed))")
       case .line(let line) where FormText.trimmed(line).isEmpty:
-        let value = items.isEmpty ? offered : .strings(items)
-        let problems = field.violations(of: value)
-        guard problems.isEmpty else {
-          warn(problems)
-          continue
-        }
-        answers[field.name] = value
-        return .answered
+        if accept(items.isEmpty ? offered : .strings(items), for: field) { return .answered }
       case .line(let line):
         // A paste of several lines gives several items.
         for item in line.split(whereSeparator: \.isNewline).map({ FormText.trimmed($0) })
