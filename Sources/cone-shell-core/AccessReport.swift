@@ -6,11 +6,11 @@ enum AccessReport {
   static func print(_ report: [ProfileAccess], now: Double, json: Bool, extraFields: [(String, String)] = []) {
     if json {
       let profiles = "[" + report.map { JSONText.object($0.jsonFields(now: now)) }.joined(separator: ", ") + "]"
-      Swift.print(JSONText.object([("schema", "1")] + extraFields + [("profiles", profiles)], pretty: true))
+      StandardOutput.print(JSONText.object([("schema", "1")] + extraFields + [("profiles", profiles)], pretty: true))
     } else if report.isEmpty {
-      Swift.print("No cone-shell profiles yet: run `cone-shell setup`.")
+      StandardOutput.print("No cone-shell profiles yet: run `cone-shell setup`.")
     } else {
-      Swift.print(table(
+      StandardOutput.print(table(
         header: ["PROFILE", "ACCOUNT", "ROLE", "STATE", "LEFT"],
         rows: report.map { [$0.profile, $0.accountID ?? "", $0.roleName ?? "", $0.state.rawValue, $0.timeLeft(now: now)] }))
     }

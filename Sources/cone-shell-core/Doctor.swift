@@ -38,11 +38,11 @@ struct Doctor: AsyncParsableCommand {
     let report = await doctor.run()
     await context.shutdown()
     if json {
-      print(report.json)
+      StandardOutput.printRaw(report.json)
     } else {
       let style = DoctorReport.Style(
         environment: context.environment, isTerminal: isTerminal(1), plain: noColor)
-      print(report.text(style: style))
+      StandardOutput.printRaw(report.text(style: style))
     }
     if !report.isHealthy { throw ExitCode(ExitStatus.failure.rawValue) }
   }

@@ -21,6 +21,6 @@ struct Init: ParsableCommand {
     guard let path = Executables.launcherPath() else {
       throw ValidationError("cannot find the path of this executable")
     }
-    print(shell.script(executablePath: path), terminator: "")
+    StandardOutput.printRaw(shell.script(executablePath: path), terminator: "")
   }
 }

@@ -20,7 +20,7 @@ struct Profiles: AsyncParsableCommand {
     let context = ConeContext()
     let index = ProfileDirectory(paths: context.paths, store: context.store).index()
     if names {
-      for entry in index.entries { print(entry.name) }
+      for entry in index.entries { StandardOutput.print(entry.name) }
       return
     }
     let now = context.now()

@@ -47,7 +47,7 @@ struct Prompt: ParsableCommand {
     if let pending { style.pending = pending }
     if let others { style.others = others }
     if let none { style.none = none }
-    print(
+    StandardOutput.printRaw(
       PromptSegment.renderForCurrentShell(
         environment: environment, now: Int(time(nil)), profile: profile, style: style, markup: markup),
       terminator: "")

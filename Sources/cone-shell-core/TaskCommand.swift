@@ -35,7 +35,7 @@ struct TaskCommand: AsyncParsableCommand {
           ("created_at", task.createdAt.map { JSONText.quote(Timestamp.format($0)) } ?? "null"),
           ("url", JSONText.quote(url)),
         ]
-        print(JSONText.object([("schema", "1"), ("task", JSONText.object(fields))], pretty: true))
+        StandardOutput.print(JSONText.object([("schema", "1"), ("task", JSONText.object(fields))], pretty: true))
         return
       }
       let state: String
@@ -51,7 +51,7 @@ struct TaskCommand: AsyncParsableCommand {
       if let outcome { lines.append("  outcome  \(outcome)") }
       if let created = task.createdAt { lines.append("  created  \(Timestamp.format(created))") }
       lines.append("  url      \(url)")
-      print(lines.joined(separator: "\n"))
+      StandardOutput.print(lines.joined(separator: "\n"))
     }
   }
 }

@@ -37,7 +37,7 @@ struct Whoami: AsyncParsableCommand {
         } else {
           fields.append(("aws_sso", "null"))
         }
-        print(JSONText.object(fields, pretty: true))
+        StandardOutput.print(JSONText.object(fields, pretty: true))
         return
       }
       var lines = ["\(user.email ?? userID)" + (user.displayName.map { " (\($0))" } ?? "")]
@@ -54,7 +54,7 @@ struct Whoami: AsyncParsableCommand {
       } else {
         lines.append("  AWS SSO    not set up (run `cone-shell setup --sso-url …`)")
       }
-      print(lines.joined(separator: "\n"))
+      StandardOutput.print(lines.joined(separator: "\n"))
     }
   }
 }

@@ -12,7 +12,10 @@ public enum JSONText {
       case "\n": result += "\\n"
       case "\r": result += "\\r"
       case "\t": result += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+      // C0, DEL and C1 controls escaped, so that no control byte reaches a terminal even
+      // inside a JSON document (U+2028/9 break JavaScript readers).
+      case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028
+        || scalar.value == 0x2029:
         result += "\\u" + String(scalar.value, radix: 16).leftPadded(4)
       default: result.unicodeScalars.append(scalar)
       }

@@ -79,10 +79,11 @@ public struct DoctorReport: Sendable, Equatable {
     var lines: [String] = []
     for check in checks {
       let name = check.name + String(repeating: " ", count: width - check.name.count)
-      lines.append("\(mark(check.status, style: style)) \(name)  \(check.message)")
+      // Messages may quote a server or a file; only the marks carry escapes.
+      lines.append("\(mark(check.status, style: style)) \(name)  \(TerminalText.safe(check.message))")
       if let fix = check.fix, check.status != .ok {
         let indent = String(repeating: " ", count: (style.unicode ? 1 : 4) + 1 + width + 2)
-        lines.append(indent + (style.unicode ? "→ " : "-> ") + fix)
+        lines.append(indent + (style.unicode ? "→ " : "-> ") + TerminalText.safe(fix))
       }
     }
     lines.append("")

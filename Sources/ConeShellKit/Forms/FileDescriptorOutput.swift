@@ -9,6 +9,7 @@ public struct FileDescriptorOutput: TextOutputStream, Sendable {
 
   public mutating func write(_ string: String) {
     // A terminal that went away is not worth failing over; the answers still count.
-    try? FileSystem.writeAll(descriptor, Array(string.utf8), path: "the terminal")
+    // What it writes quotes the server (a form's texts, its messages).
+    try? FileSystem.writeAll(descriptor, Array(TerminalText.safe(string).utf8), path: "the terminal")
   }
 }

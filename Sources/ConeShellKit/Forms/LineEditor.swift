@@ -37,9 +37,12 @@ public struct LinePrompt {
     _ text: String, initialText: String = "", completion: LineCompletion? = nil,
     historyKey: String? = nil, isSecret: Bool = false, completesWords: Bool = false
   ) {
-    self.text = text
-    self.initialText = initialText
-    self.completion = completion
+    // A form's labels, defaults and choices come from the server.
+    self.text = TerminalText.safe(text)
+    self.initialText = TerminalText.safe(initialText, keepingLines: false)
+    self.completion = completion.map { complete in
+      { line, cursor in complete(line, cursor).map { TerminalText.safe($0, keepingLines: false) } }
+    }
     self.historyKey = isSecret ? nil : historyKey
     self.isSecret = isSecret
     self.completesWords = completesWords

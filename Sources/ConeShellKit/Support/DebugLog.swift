@@ -14,22 +14,3 @@ public struct DebugLog: Sendable {
     StandardError.write("cone-shell: debug: " + redactor.redact(message()) + "\n")
   }
 }
-
-/// Writes to stderr, unbuffered, so messages interleave correctly with child
-/// processes and survive a crash.
-public enum StandardError {
-  public static func write(_ text: String) {
-    var bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes {
-        systemWrite(2, $0.baseAddress! + offset, $0.count - offset)
-      }
-      if written <= 0 {
-        if written < 0 && errno == EINTR { continue }
-        return
-      }
-      offset += written
-    }
-  }
-}

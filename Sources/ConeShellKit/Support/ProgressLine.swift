@@ -15,7 +15,7 @@ public final class ProgressLine: @unchecked Sendable {
   private var shown = false
 
   public init(
-    isTerminal: Bool, write: @escaping (String) -> Void = StandardError.write, clock: @escaping () -> Double = Timestamp.now
+    isTerminal: Bool, write: @escaping (String) -> Void = StandardError.writeRaw, clock: @escaping () -> Double = Timestamp.now
   ) {
     self.isTerminal = isTerminal
     self.write = write
@@ -23,6 +23,8 @@ public final class ProgressLine: @unchecked Sendable {
   }
 
   public func update(_ text: String) {
+    // The line is rewritten in place, so it must stay one line of plain text.
+    let text = TerminalText.safe(text, keepingLines: false)
     last = text
     if isTerminal {
       write("\r\u{1B}[K" + text)
