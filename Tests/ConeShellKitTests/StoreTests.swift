@@ -34,14 +34,28 @@ import Testing
     #expect(try FileSystem.read("/nonexistent/cone-shell/x") == nil)
   }
 
-  @Test func createDirectoryMakesParentsAndTightensMode() throws {
+  @Test func createDirectoryMakesParentsPrivateButNeverChangesOneItDidNotMake() throws {
     let dir = TemporaryDirectory()
     let state = dir.file("a/b/state")
+    let old = umask(0o022)
+    defer { umask(old) }
     try FileSystem.createDirectory(state)
     #expect(FileSystem.mode(of: state) == 0o700)
+    #expect(FileSystem.mode(of: dir.file("a")) == 0o700)
     chmod(state, 0o755)
     try FileSystem.createDirectory(state)
-    #expect(FileSystem.mode(of: state) == 0o700)
+    #expect(FileSystem.mode(of: state) == 0o755)
+  }
+
+  @Test func readTakesOnlyRegularFilesWithinTheLimit() throws {
+    let dir = TemporaryDirectory()
+    #expect(throws: FileError.self) { try FileSystem.read("/dev/zero") }
+    mkfifo(dir.file("fifo"), 0o600)
+    let error = #expect(throws: FileError.self) { try FileSystem.read(dir.file("fifo")) }
+    #expect(error?.description.contains("not a regular file") == true)
+    try FileSystem.writeAtomically(Array("12345".utf8), to: dir.file("five"))
+    #expect(try FileSystem.read(dir.file("five"), limit: 5) == Array("12345".utf8))
+    #expect(throws: FileError.self) { try FileSystem.read(dir.file("five"), limit: 4) }
   }
 }
 
@@ -58,6 +72,41 @@ import Testing
     #expect(StateStore.fileName(for: "../x") == "%2E%2E%2Fx")
     #expect(StateStore.fileName(for: "prod-admin_1") == "prod-admin_1")
     #expect(StateStore.fileName(for: "a.b") != StateStore.fileName(for: "a_b"))
+  }
+
+  @Test func longNamesAreCutWithAStableHash() {
+    let long = String(repeating: "é", count: 200)
+    let name = StateStore.fileName(for: long)
+    #expect(name.utf8.count <= StateStore.maximumFileNameLength)
+    #expect(name == StateStore.fileName(for: long))
+    #expect(name != StateStore.fileName(for: long + "x"))
+  }
+
+  @Test func stateOthersCouldWriteIsRefusedAndNeverChanged() throws {
+    let dir = TemporaryDirectory()
+    let shared = dir.file("shared")
+    mkdir(shared, 0o777)
+    chmod(shared, 0o1777)
+    let store = StateStore(directory: shared)
+    let error = #expect(throws: FileError.self) { try store.write("grants", Array("x".utf8)) }
+    #expect(error?.isUntrusted == true)
+    #expect(error?.description.contains("writable by group or others (mode 1777)") == true)
+    #expect(FileSystem.mode(of: shared) == 0o1777)
+  }
+
+  @Test func aPlantedFileOrLinkIsRefusedAndASubdirectoryIsTightened() throws {
+    let dir = TemporaryDirectory()
+    let store = StateStore(directory: dir.file("state"))
+    try store.write("credentials/p", Array("x".utf8))
+    chmod(store.path("credentials"), 0o777)
+    #expect(try store.read("credentials/p") == Array("x".utf8))
+    #expect(FileSystem.mode(of: store.path("credentials")) == 0o700)
+    chmod(store.path("credentials/p"), 0o622)
+    #expect(throws: FileError.self) { try store.read("credentials/p") }
+    unlink(store.path("credentials/p"))
+    symlink(dir.file("elsewhere"), store.path("credentials/p"))
+    let error = #expect(throws: FileError.self) { try store.read("credentials/p") }
+    #expect(error?.description.contains("symbolic link") == true)
   }
 
   @Test func secondLockerWaitsThenTimesOutWithAClearMessage() async throws {

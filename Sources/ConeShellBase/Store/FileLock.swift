@@ -18,7 +18,8 @@ public final class FileLock: @unchecked Sendable {
   public static func acquire(
     _ path: String, timeout: Duration, purpose: String
   ) async throws -> FileLock {
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    // Never through a link someone planted: O_CREAT would create or open its target.
+    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
     if fd < 0 { throw FileError("open the lock file", path) }
     let clock = ContinuousClock()
     let deadline = clock.now + timeout

@@ -66,6 +66,14 @@ public enum Timestamp {
       + "\(pad(remainder % 3600 / 60, 2)):\(pad(remainder % 60, 2))Z"
   }
 
+  /// Whole seconds since the epoch for a time that came from outside, or nil when it is
+  /// not a time cone-shell can write down (infinite, NaN, before 1970, after year 5000):
+  /// `Int(_:)` on such a value would trap.
+  public static func epochSeconds(_ time: Double) -> Int? {
+    guard time.isFinite, time >= 0, time < 1e11 else { return nil }
+    return Int(time)
+  }
+
   /// The current time in seconds since the epoch.
   public static func now() -> Double {
     var spec = timespec()

@@ -36,7 +36,7 @@ public struct AWSConfigFile: Sendable, Equatable {
   /// config (dotfiles managers make them) is written through to its target: renaming
   /// over the link itself would replace it with a regular file.
   public func save(_ document: AWSConfigDocument) throws(AWSConfigFileError) {
-    let target = Self.resolvingSymlinks(path)
+    let target = FileSystem.resolvingSymlinks(path)
     let directory = FileSystem.parentDirectory(of: target)
     do {
       if !FileSystem.exists(directory) { try FileSystem.createDirectory(directory, mode: 0o700) }
@@ -44,23 +44,5 @@ public struct AWSConfigFile: Sendable, Equatable {
     } catch {
       throw .file(error)
     }
-  }
-
-  /// Follows `path` while it is a symbolic link, also when the last target does not
-  /// exist yet. Only the last component matters: `rename` works through linked
-  /// directories.
-  static func resolvingSymlinks(_ path: String) -> String {
-    var current = path
-    // The kernel's own limit on nested links is 40.
-    for _ in 0..<40 {
-      var status = stat()
-      guard lstat(current, &status) == 0, status.st_mode & S_IFMT == S_IFLNK else { return current }
-      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-      let count = readlink(current, &buffer, buffer.count - 1)
-      guard count > 0 else { return current }
-      let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      current = target.hasPrefix("/") ? target : FileSystem.parentDirectory(of: current) + "/" + target
-    }
-    return current
   }
 }

@@ -9,6 +9,8 @@ public struct SSOCacheFiles: Sendable {
   /// The registration scopes written to `[sso-session cone-sso]`; they are part of the
   /// registration file's name, and real AWS only issues refresh tokens with them.
   public static let scopes = ["sso:account:access"]
+  /// The largest cache file read: a token or a registration is a few kilobytes.
+  static let readLimit = 1 << 20
 
   public init(directory: String, settings: SSOSettings) {
     self.directory = directory
@@ -38,13 +40,15 @@ public struct SSOCacheFiles: Sendable {
   /// The cached token, or nil when there is none or it is unreadable (then a new
   /// sign-in replaces it).
   public func readToken() -> SSOToken? {
-    guard let bytes = try? FileSystem.read(tokenPath) else { return nil }
+    guard let bytes = try? FileSystem.read(tokenPath, limit: Self.readLimit) else { return nil }
     return SSOToken(json: bytes)
   }
 
+  /// Writes the token through a symbolic link, as the AWS CLI does (it opens the
+  /// path for writing), so a linked cache file stays linked.
   public func write(_ token: SSOToken) throws {
     try prepareDirectory()
-    try FileSystem.writeAtomically(Array(token.json.utf8), to: tokenPath, mode: 0o600)
+    try FileSystem.writeAtomically(Array(token.json.utf8), to: FileSystem.resolvingSymlinks(tokenPath), mode: 0o600)
   }
 
   public struct Registration: Sendable, Equatable {
@@ -56,7 +60,7 @@ public struct SSOCacheFiles: Sendable {
   /// The cached registration when it has more than 15 minutes left (CLI v2's rule)
   /// and was made for the device flow.
   public func readRegistration(now: Double) -> Registration? {
-    guard let bytes = try? FileSystem.read(registrationPath), let json = try? JSONValue.decoded(from: bytes),
+    guard let bytes = try? FileSystem.read(registrationPath, limit: Self.readLimit), let json = try? JSONValue.decoded(from: bytes),
       let id = json["clientId"]?.stringValue, let secret = json["clientSecret"]?.stringValue,
       let expires = json["expiresAt"]?.stringValue.flatMap(Timestamp.parse), expires - 900 > now
     else { return nil }
@@ -77,7 +81,7 @@ public struct SSOCacheFiles: Sendable {
       ("expiresAt", JSONText.quote(Timestamp.format(registration.expiresAt))),
       ("scopes", "[" + Self.scopes.map(JSONText.quote).joined(separator: ", ") + "]"),
     ])
-    try FileSystem.writeAtomically(Array(json.utf8), to: registrationPath, mode: 0o600)
+    try FileSystem.writeAtomically(Array(json.utf8), to: FileSystem.resolvingSymlinks(registrationPath), mode: 0o600)
   }
 
   private func prepareDirectory() throws {

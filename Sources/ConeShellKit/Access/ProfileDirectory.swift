@@ -36,14 +36,14 @@ public struct ProfileDirectory: Sendable {
   /// Reading the index is what completion and `profiles` do; it never fails: an
   /// unreadable config gives the last good index.
   public func index() -> ProfilesIndex {
-    let indexPath = store.path(ProfilesIndex.fileName)
-    let configTime = FileSystem.modificationTime(of: configFile.path)
-    if let indexTime = FileSystem.modificationTime(of: indexPath), configTime.map({ $0 < indexTime }) ?? true,
-      let text = try? FileSystem.readText(indexPath)
+    let configTime = FileSystem.preciseModificationTime(of: configFile.path)
+    let stored = (try? store.read(ProfilesIndex.fileName)).flatMap { $0 }
+    if let stored, let indexTime = FileSystem.preciseModificationTime(of: store.path(ProfilesIndex.fileName)),
+      configTime.map({ $0 <= indexTime }) ?? true
     {
-      return ProfilesIndex(parsing: text)
+      return ProfilesIndex(parsing: String(decoding: stored, as: UTF8.self))
     }
-    return (try? rebuildIndex()) ?? ProfilesIndex(parsing: (try? FileSystem.readText(indexPath)) ?? "")
+    return (try? rebuildIndex()) ?? ProfilesIndex(parsing: stored.map { String(decoding: $0, as: UTF8.self) } ?? "")
   }
 
   /// Writes the index from the config file.
