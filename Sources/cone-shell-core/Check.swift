@@ -40,7 +40,7 @@ struct Check: AsyncParsableCommand {
           return (access, source.rawValue)
         }
       }
-      let service = try AccessService(context: context, c1Profile: global.c1Profile)
+      let service = try AccessService(context: context, c1Profile: global.c1Profile ?? profile.c1Profile)
       let server = service.c1.authenticator.account.server
       var access = ProfileAccess(profile: profile.name, accountID: profile.accountID, roleName: profile.roleName, state: .none)
       let state = try await service.state(of: profile)
@@ -60,13 +60,13 @@ struct Check: AsyncParsableCommand {
     }
     let now = Timestamp.now()
     if json {
-      print(JSONText.object([("schema", "1")] + access.jsonFields(now: now) + [("source", JSONText.quote(source))], pretty: true))
+      StandardOutput.print(JSONText.object([("schema", "1")] + access.jsonFields(now: now) + [("source", JSONText.quote(source))], pretty: true))
     } else {
       switch access.state {
-      case .active: print("\(access.profile): active" + (access.expiresAt == nil ? " (no end)" : ", \(access.timeLeft(now: now)) left"))
-      case .pending: print("\(access.profile): pending" + (access.task.map { " (task \($0.number))" } ?? ""))
-      case .none: print("\(access.profile): no access (request it with `cone-shell request \(access.profile)`)")
-      case .formRequired: print("\(access.profile): no access; a request form must be filled (`cone-shell request \(access.profile)`)")
+      case .active: StandardOutput.print("\(access.profile): active" + (access.expiresAt == nil ? " (no end)" : ", \(access.timeLeft(now: now)) left"))
+      case .pending: StandardOutput.print("\(access.profile): pending" + (access.task.map { " (task \($0.number))" } ?? ""))
+      case .none: StandardOutput.print("\(access.profile): no access (request it with `cone-shell request \(access.profile)`)")
+      case .formRequired: StandardOutput.print("\(access.profile): no access; a request form must be filled (`cone-shell request \(access.profile)`)")
       }
     }
     switch access.state {

@@ -10,9 +10,11 @@ struct Creds: AsyncParsableCommand {
       have more than 15 minutes left; otherwise checks ConductorOne for a grant, submits a
       request when there is none (auto-approved requests are waited for; approvals are
       not), and fetches role credentials from AWS SSO, retrying for up to 60 s while AWS
-      provisions a new grant. Exit status: 0 credentials printed, 4 a request is pending,
-      5 a request form must be filled (use `cone-shell request`), 6 denied, 7 sign-in
-      needed, 1 other errors.
+      provisions a new grant. Under a shell's completion (COMP_LINE, COMP_POINT or
+      CONE_SHELL_COMPLETING set) it never requests access or signs in: it serves cached
+      credentials or an active grant's, else exits 3. Exit status: 0 credentials printed,
+      3 no access (completion only), 4 a request is pending, 5 a request form must be
+      filled (use `cone-shell request`), 6 denied, 7 sign-in needed, 1 other errors.
       """
   )
 
@@ -30,10 +32,9 @@ struct Creds: AsyncParsableCommand {
 
   func run() async throws {
     let entry = try await withContext(global) { context in
-      try await CredentialProcessFlow(service: AccessService(context: context, c1Profile: global.c1Profile))
-        .credentials(profileName: profile)
+      try await CredentialProcessFlow(context: context, c1Profile: global.c1Profile).credentials(profileName: profile)
     }
-    print(Self.render(entry, format: format))
+    StandardOutput.print(Self.render(entry, format: format))
   }
 
   static func render(_ entry: CredentialCache.Entry, format: Format) -> String {

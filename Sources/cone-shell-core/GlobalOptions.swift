@@ -25,6 +25,10 @@ func withContext<T: Sendable>(
   } catch let exit as ExitCode {
     await context.shutdown()
     throw exit
+  } catch let usage as ValidationError {
+    // The argument parser reports it with the usage line and exit status 64.
+    await context.shutdown()
+    throw usage
   } catch let stop as AccessStop {
     // The access flow's own messages are the seed's, printed as they are.
     await context.shutdown()

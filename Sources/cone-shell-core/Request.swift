@@ -53,14 +53,16 @@ struct Request: AsyncParsableCommand {
       timeout: timeout.flatMap(Duration.parse(spelled:)))
     let (profile, fields, formData, json) = (self.profile, self.fields, self.formData, self.json)
     try await withContext(global) { context in
-      let service = try AccessService(context: context, c1Profile: global.c1Profile)
+      let c1Profile = try global.c1Profile
+        ?? ProfileDirectory(paths: context.paths, store: context.store).profile(named: profile).c1Profile
+      let service = try AccessService(context: context, c1Profile: c1Profile)
       let server = service.c1.authenticator.account.server
       do {
         let access = try await RequestFlow(service: service).run(profileName: profile, options: options) { form in
           try RequestFormInput.requestData(
             form: form, profile: profile, fields: fields, formData: formData, context: context, webURL: server.baseURL)
         }
-        if json { print(Self.document(access)) }
+        if json { StandardOutput.print(Self.document(access)) }
       } catch let stop as AccessStop {
         // Machine readers get the state too, whatever the exit status says.
         if json {
@@ -71,7 +73,7 @@ struct Request: AsyncParsableCommand {
             default: .none
             }
           let entry = ProfileDirectory(paths: context.paths, store: context.store).index().entry(named: profile)
-          print(Self.document(ProfileAccess(
+          StandardOutput.print(Self.document(ProfileAccess(
             profile: profile, accountID: entry?.accountID, roleName: entry?.roleName, state: state,
             task: stop.task.map { .init($0, server: server) })))
         }

@@ -46,7 +46,8 @@ struct Setup: AsyncParsableCommand {
       guard let executable = Executables.launcherPath() else { throw ValidationError("cannot find the path of cone-shell") }
       let settings = ProfileSetup.Settings(
         startURL: startURL, ssoRegion: ssoRegion ?? config.awsSSORegion ?? SSOSettings.defaultRegion,
-        region: region ?? config.awsDefaultRegion ?? SSOSettings.defaultRegion, executable: executable)
+        region: region ?? config.awsDefaultRegion ?? SSOSettings.defaultRegion, executable: executable,
+        c1Profile: global.c1Profile ?? context.environment["CONE_PROFILE"])
 
       let client = try context.c1Client(profile: global.c1Profile)
       let progress = ProgressLine(isTerminal: context.stderrIsTerminal)
@@ -61,11 +62,11 @@ struct Setup: AsyncParsableCommand {
       defer { lock.release() }
       var document = try file.load()
       let plan = ProfileSetup(catalog: catalog, document: document, settings: settings, prune: prune)
-      let lines = plan.actions.compactMap(Self.describe)
+      let lines = plan.actions.compactMap { Self.describe($0, collisions: plan.collisions) }
       if dryRun {
-        for line in lines { print(line) }
-        if plan.ssoSessionChange { print("~ [sso-session \(SSOSettings.sessionName)] (\(startURL), \(settings.ssoRegion))") }
-        print(plan.summary(dryRun: true))
+        for line in lines { StandardOutput.print(line) }
+        if plan.ssoSessionChange { StandardOutput.print("~ [sso-session \(SSOSettings.sessionName)] (\(startURL), \(settings.ssoRegion))") }
+        StandardOutput.print(plan.summary(dryRun: true))
         return
       }
       try await context.updateC1Config { config in
@@ -85,15 +86,17 @@ struct Setup: AsyncParsableCommand {
         default: break
         }
       }
-      for line in lines { print(line) }
-      print(plan.summary())
+      for line in lines { StandardOutput.print(line) }
+      StandardOutput.print(plan.summary())
     }
   }
 
   /// One line per profile, as a diff: + created, ~ updated, - removed, = skipped.
-  static func describe(_ action: ProfileSetup.Action) -> String? {
+  static func describe(_ action: ProfileSetup.Action, collisions: [String: String]) -> String? {
     switch action {
-    case .create(let name, let set): "+ \(name)  (\(set.accountID) \(set.roleName))"
+    case .create(let name, let set):
+      "+ \(name)  (\(set.accountID) \(set.roleName)"
+        + (collisions[name].map { "; the name \($0) was taken" } ?? "") + ")"
     case .update(let name, _, let changes): "~ \(name)  (\(changes.joined(separator: ", ")))"
     case .keep(let name, let reason) where reason != "up to date": "= \(name)  (skipped: \(reason))"
     case .keep: nil
@@ -108,12 +111,12 @@ struct Setup: AsyncParsableCommand {
     func run() async throws {
       let config = try ConeContext().loadC1Config()
       guard let startURL = config.awsSSOStartURL else {
-        print("AWS SSO is not set up yet: run `cone-shell setup --sso-url https://<yours>.awsapps.com/start`.")
+        StandardOutput.print("AWS SSO is not set up yet: run `cone-shell setup --sso-url https://<yours>.awsapps.com/start`.")
         throw ExitCode(ExitStatus.failure.rawValue)
       }
-      print("SSO start URL:  \(startURL)")
-      print("SSO region:     \(config.awsSSORegion ?? SSOSettings.defaultRegion)")
-      print("Default region: \(config.awsDefaultRegion ?? SSOSettings.defaultRegion)")
+      StandardOutput.print("SSO start URL:  \(startURL)")
+      StandardOutput.print("SSO region:     \(config.awsSSORegion ?? SSOSettings.defaultRegion)")
+      StandardOutput.print("Default region: \(config.awsDefaultRegion ?? SSOSettings.defaultRegion)")
     }
   }
 }

@@ -17,7 +17,7 @@ struct Status: AsyncParsableCommand {
   func run() async throws {
     try await withContext(global) { context in
       let profiles = try ProfileDirectory(paths: context.paths, store: context.store).profiles()
-      let report = try await AccessService(context: context, c1Profile: global.c1Profile).refreshAll(profiles)
+      let report = try await AccessService.refreshAll(profiles, context: context, c1Profile: global.c1Profile)
       let now = context.now()
       if quiet { return }
       AccessReport.print(

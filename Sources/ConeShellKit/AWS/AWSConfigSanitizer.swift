@@ -5,12 +5,25 @@ public enum AWSConfigSanitizer {
   /// `<account>-<role>`, lower-cased, as cone names profiles (`Production` and
   /// `DatabaseAdministrator` give `production-databaseadministrator`). Spaces become
   /// `-`; only `a-z 0-9 . _ @ + / -` are kept. An account or role with nothing left
-  /// becomes `aws` or `role`, so the name is never empty.
+  /// becomes `aws` or `role`, so the name is never empty. The name never starts with
+  /// `-` (an account named `-` must not give `--debug`, which a command would read as an
+  /// option), and one longer than `maximumNameLength` is cut and ends in a hash of the
+  /// whole, so it stays unique and the same on every run.
   public static func profileName(account: String, role: String) -> String {
     let account = nameComponent(account)
     let role = nameComponent(role)
-    return (account.isEmpty ? "aws" : account) + "-" + (role.isEmpty ? "role" : role)
+    var name = Substring((account.isEmpty ? "aws" : account) + "-" + (role.isEmpty ? "role" : role))
+    name = name.drop { $0 == "-" || $0 == "." }
+    if name.isEmpty { name = "aws-role" }
+    guard name.utf8.count > maximumNameLength else { return String(name) }
+    let suffix = "-" + StableHash.hex(String(name))
+    // Every character kept is ASCII, so cutting bytes cuts characters.
+    return String(name.prefix(maximumNameLength - suffix.count)) + suffix
   }
+
+  /// The longest profile name setup writes: file names made from it stay within
+  /// every file system's limit, and it still reads as a name.
+  public static let maximumNameLength = 100
 
   /// `text` without line breaks, control characters, `[`, `]`, `"`, `\`, `#` and `;`,
   /// and without the surrounding whitespace the AWS CLI would strip.

@@ -32,6 +32,15 @@ enum AccessMessages {
       + "Check status: cone-shell task \(task.number)\nOnce granted, retry the command."
   }
 
+  static func notDuringCompletion(_ profile: String) -> String {
+    "cone-shell: no active grant for \"\(profile)\"; completion never requests access (run the command to request it)"
+  }
+
+  static func notCached(_ profile: String, _ error: any Error) -> String {
+    "cone-shell: warning: the credentials for \"\(profile)\" could not be cached (\(error)); they work now, "
+      + "but the next command will fetch them again: free some disk space"
+  }
+
   static func provisioning(_ elapsed: Double) -> String {
     "Access granted; waiting for AWS to finish provisioning it… \(ProgressLine.elapsed(elapsed))"
   }

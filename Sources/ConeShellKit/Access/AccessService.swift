@@ -18,6 +18,11 @@ public struct AccessService: Sendable {
   }
 
   public var credentialCache: CredentialCache { CredentialCache(store: context.store) }
+
+  /// The cached credentials `profile` may use now (see `CredentialCache.usable`).
+  public func cachedCredentials(for profile: ManagedProfile) -> CredentialCache.Entry? {
+    credentialCache.usable(profile.name, accountID: profile.accountID, roleName: profile.roleName, now: context.now())
+  }
   public var grants: GrantsStore { GrantsStore(store: context.store) }
 
   // MARK: State
@@ -107,11 +112,12 @@ public struct AccessService: Sendable {
   // MARK: Credentials
 
   /// Role credentials for a profile with an active grant: SSO token (renewed, or a
-  /// sign-in when `interactive`), GetRoleCredentials with up to 60 s of retries while
-  /// AWS provisions a new assignment, then cached with `Expiration` capped at the
-  /// grant's end and recorded in `grants`.
+  /// sign-in when `interactive`), GetRoleCredentials with up to `provisioningWait` of
+  /// retries while AWS provisions a new assignment, then cached with `Expiration`
+  /// capped at the grant's end and recorded in `grants`. A cache that cannot be written
+  /// (a full disk) costs a warning, never the credentials.
   public func credentials(
-    for profile: ManagedProfile, grantEnd: Double?, interactive: Bool
+    for profile: ManagedProfile, grantEnd: Double?, interactive: Bool, provisioningWait: Duration = .seconds(60)
   ) async throws -> CredentialCache.Entry {
     guard
       let settings = profile.ssoSettings(
@@ -131,8 +137,12 @@ public struct AccessService: Sendable {
           accountID: profile.accountID, roleName: profile.roleName, accessToken: token)
         let entry = CredentialCache.Entry(
           profile: profile.name, accountID: profile.accountID, roleName: profile.roleName, credentials: role,
-          grantEnd: grantEnd)
-        try credentialCache.write(entry)
+          grantEnd: grantEnd, signInFile: SSOCacheFiles(directory: context.paths.ssoCacheDirectory, settings: settings).tokenPath)
+        do {
+          try credentialCache.write(entry)
+        } catch {
+          StandardError.write(AccessMessages.notCached(profile.name, error) + "\n")
+        }
         try? await record(profile.name, .active(grantEnd: grantEnd))
         return entry
       } catch SSOError.unauthorized where !renewed {
@@ -140,10 +150,11 @@ public struct AccessService: Sendable {
         token = try await session.accessToken(replacing: token)
       } catch SSOError.forbidden(let account, let role, let message) {
         let elapsed = clock.now - started
-        guard elapsed < .seconds(60) else {
+        guard elapsed < provisioningWait else {
           throw SSOError.forbidden(
             accountID: account, roleName: role,
-            message: message + "; ConductorOne shows the grant, but AWS has not provisioned it after 60 s")
+            message: message + "; ConductorOne shows the grant, but AWS has not provisioned it after "
+              + "\(provisioningWait.components.seconds) s")
         }
         progress.update(AccessMessages.provisioning(Double(elapsed.components.seconds)))
         try await Task.sleep(for: .seconds(2))
@@ -162,7 +173,7 @@ public struct AccessService: Sendable {
 
   static func entry(_ profile: String, _ state: AccessState) -> GrantsFile.Entry {
     switch state {
-    case .active(let end): GrantsFile.Entry(profile: profile, state: .active, expires: end.map { Int($0) })
+    case .active(let end): GrantsFile.Entry(profile: profile, state: .active, expires: end.flatMap(Timestamp.epochSeconds))
     case .pending(let task): GrantsFile.Entry(profile: profile, state: .pending, task: task.number)
     case .none: GrantsFile.Entry(profile: profile, state: .none)
     }
@@ -170,10 +181,31 @@ public struct AccessService: Sendable {
 }
 
 extension AccessService {
-  /// Every managed profile's access from two questions to C1 (the entitlements the
-  /// user holds, and the user's open requests) rather than one per profile, recorded
-  /// in the `grants` file.
-  public func refreshAll(_ profiles: [ManagedProfile]) async throws -> [ProfileAccess] {
+  /// Every managed profile's access, each asked of the C1 profile it records (or
+  /// `c1Profile` when given), recorded in the `grants` file, in the profiles' order.
+  public static func refreshAll(
+    _ profiles: [ManagedProfile], context: ConeContext, c1Profile: String?
+  ) async throws -> [ProfileAccess] {
+    var groups: [String?: [ManagedProfile]] = [:]
+    var order: [String?] = []
+    for profile in profiles {
+      let key = c1Profile ?? profile.c1Profile
+      if groups[key] == nil { order.append(key) }
+      groups[key, default: []].append(profile)
+    }
+    var byName: [String: ProfileAccess] = [:]
+    let managed = Set(profiles.map(\.name))
+    for key in order {
+      let service = try AccessService(context: context, c1Profile: key)
+      for access in try await service.refresh(groups[key] ?? [], managed: managed) { byName[access.profile] = access }
+    }
+    return profiles.compactMap { byName[$0.name] }
+  }
+
+  /// `profiles`' access from two questions to C1 (the entitlements the user holds, and
+  /// the user's open requests) rather than one per profile. The grants file gets their
+  /// lines; lines of profiles no longer in `managed` go.
+  func refresh(_ profiles: [ManagedProfile], managed: Set<String>) async throws -> [ProfileAccess] {
     let userID = try await c1.currentUserID()
     let held = try await c1.catalogEntitlements(grantedOnly: true)
     let now = context.now()
@@ -198,11 +230,15 @@ extension AccessService {
       }
       return access
     }
+    let names = Set(profiles.map(\.name))
     try await grants.update(now: now) { file in
-      file.entries = report.map { access in
-        GrantsFile.Entry(
-          profile: access.profile, state: access.state == .active ? .active : access.state == .pending ? .pending : .none,
-          expires: access.expiresAt.map { Int($0) }, task: access.task?.number)
+      file.entries.removeAll { names.contains($0.profile) || !managed.contains($0.profile) }
+      for access in report {
+        switch access.state {
+        case .active: file.update(Self.entry(access.profile, .active(grantEnd: access.expiresAt)))
+        case .pending: file.update(GrantsFile.Entry(profile: access.profile, state: .pending, task: access.task?.number))
+        case .none, .formRequired: break
+        }
       }
     }
     return report

@@ -2,25 +2,34 @@
 /// conversation (the AWS CLI shows the helper's stderr only when it fails), with the
 /// seed's messages for each outcome.
 public struct CredentialProcessFlow: Sendable {
-  public let service: AccessService
+  public let context: ConeContext
+  /// The profile of cone's config to ask, when given explicitly; otherwise the one the
+  /// AWS profile records, else the default.
+  public let c1Profile: String?
   public let directory: ProfileDirectory
 
-  public init(service: AccessService) {
-    self.service = service
-    directory = ProfileDirectory(paths: service.context.paths, store: service.context.store)
+  public init(context: ConeContext, c1Profile: String?) {
+    self.context = context
+    self.c1Profile = c1Profile
+    directory = ProfileDirectory(paths: context.paths, store: context.store)
   }
 
   /// Credentials for `profileName`, from the cache or through the whole flow. Throws
   /// `AccessStop` (message already printed or in `message`) when there is no access.
   public func credentials(profileName: String) async throws -> CredentialCache.Entry {
-    let context = service.context
     let profile = try directory.profile(named: profileName)
+    let cache = CredentialCache(store: context.store)
+    if let problem = cache.trustProblem(profile.name) { throw problem }
+    // The hot path answers only while the index describes the config as it is now.
+    _ = directory.index()
+    if context.isCompleting { return try await credentialsForCompletion(profile) }
+    let service = try AccessService(context: context, c1Profile: c1Profile ?? profile.c1Profile)
     // Many `aws` calls may start at once; one does the work, the others wait and then
     // find the result in the cache (or the same open request).
     let lock = try await context.store.lock(
       profile.name, timeout: .seconds(150), purpose: "getting access for \(profile.name)")
     defer { lock.release() }
-    if let cached = service.credentialCache.usable(profile.name, now: context.now()) { return cached }
+    if let cached = service.cachedCredentials(for: profile) { return cached }
 
     switch try await service.state(of: profile) {
     case .active(let grantEnd):
@@ -32,12 +41,31 @@ public struct CredentialProcessFlow: Sendable {
       }
       throw AccessStop(.pending, AccessMessages.pendingExists(profile.name, task), task: task)
     case .none:
-      return try await request(profile)
+      return try await request(profile, service: service)
     }
   }
 
-  private func request(_ profile: ManagedProfile) async throws -> CredentialCache.Entry {
-    let context = service.context
+  /// Under a shell's completion (the AWS CLI v2 completer resolves credentials for
+  /// server-side completion): cached credentials, or an active grant's fetched without
+  /// a sign-in or a wait; never a request, which could page an approver on a Tab.
+  private func credentialsForCompletion(_ profile: ManagedProfile) async throws -> CredentialCache.Entry {
+    let now = context.now()
+    let cache = CredentialCache(store: context.store)
+    if let cached = cache.usable(profile.name, accountID: profile.accountID, roleName: profile.roleName, now: now) {
+      return cached
+    }
+    if let grant = GrantsStore(store: context.store).read()?.entry(for: profile.name), grant.state == .active,
+      grant.expires.map({ Double($0) > now }) ?? true,
+      let service = try? AccessService(context: context, c1Profile: c1Profile ?? profile.c1Profile),
+      let entry = try? await service.credentials(
+        for: profile, grantEnd: grant.expires.map(Double.init), interactive: false, provisioningWait: .zero)
+    {
+      return entry
+    }
+    throw AccessStop(.noAccess, AccessMessages.notDuringCompletion(profile.name))
+  }
+
+  private func request(_ profile: ManagedProfile, service: AccessService) async throws -> CredentialCache.Entry {
     let entitlement = try await service.c1.entitlement(appID: profile.appID, id: profile.entitlementID)
     if entitlement.entitlement.requestSchemaID != nil {
       try? await service.record(profile.name, .none)

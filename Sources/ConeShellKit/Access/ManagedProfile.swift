@@ -10,10 +10,16 @@ public struct ManagedProfile: Sendable, Equatable {
   public var ssoStartURL: String?
   /// Written by cone-shell (`cone_shell_managed = true`); otherwise by cone.
   public var isConeShellManaged: Bool
+  /// The profile of cone's config that setup read the catalog with, when not the
+  /// default one: requests for this profile go to that tenant.
+  public var c1Profile: String?
+
+  /// The key that records `c1Profile`.
+  public static let c1ProfileKey = "cone_shell_c1_profile"
 
   public init(
     name: String, appID: String, entitlementID: String, accountID: String, roleName: String,
-    ssoRegion: String? = nil, ssoStartURL: String? = nil, isConeShellManaged: Bool = true
+    ssoRegion: String? = nil, ssoStartURL: String? = nil, isConeShellManaged: Bool = true, c1Profile: String? = nil
   ) {
     self.name = name
     self.appID = appID
@@ -23,6 +29,7 @@ public struct ManagedProfile: Sendable, Equatable {
     self.ssoRegion = ssoRegion
     self.ssoStartURL = ssoStartURL
     self.isConeShellManaged = isConeShellManaged
+    self.c1Profile = c1Profile
   }
 
   /// Reads a profile section; nil unless it names a C1 app and entitlement.
@@ -35,7 +42,8 @@ public struct ManagedProfile: Sendable, Equatable {
       accountID: section.text("cone_sso_account_id") ?? "", roleName: section.text("cone_sso_role_name") ?? "",
       ssoRegion: section.text("cone_sso_region").flatMap { $0.isEmpty ? nil : $0 },
       ssoStartURL: section.text("cone_sso_start_url").flatMap { $0.isEmpty ? nil : $0 },
-      isConeShellManaged: section.text("cone_shell_managed")?.lowercased() == "true")
+      isConeShellManaged: section.text("cone_shell_managed")?.lowercased() == "true",
+      c1Profile: section.text(Self.c1ProfileKey).flatMap { $0.isEmpty ? nil : $0 })
   }
 
   /// The SSO instance this profile's role lives in: its own `cone_sso_*` keys, else

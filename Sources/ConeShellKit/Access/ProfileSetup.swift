@@ -8,12 +8,16 @@ public struct ProfileSetup: Sendable {
     public var region: String
     /// The absolute path of cone-shell, for `credential_process`.
     public var executable: String
+    /// The profile of cone's config the catalog was read with, when it is not the
+    /// default: recorded in each profile, so that later requests go to the same tenant.
+    public var c1Profile: String?
 
-    public init(startURL: String, ssoRegion: String, region: String, executable: String) {
+    public init(startURL: String, ssoRegion: String, region: String, executable: String, c1Profile: String? = nil) {
       self.startURL = startURL
       self.ssoRegion = ssoRegion
       self.region = region
       self.executable = executable
+      self.c1Profile = c1Profile == C1Config.defaultProfileName ? nil : c1Profile
     }
   }
 
@@ -30,6 +34,9 @@ public struct ProfileSetup: Sendable {
 
   public var settings: Settings
   public var actions: [Action] = []
+  /// New profiles that could not have their plain name (another permission set's
+  /// name folds to the same, e.g. `PRODUCTION` and `production`): name → plain name.
+  public var collisions: [String: String] = [:]
   /// Whether `[sso-session cone-sso]` must be written or changed.
   public var ssoSessionChange = false
 
@@ -59,6 +66,16 @@ public struct ProfileSetup: Sendable {
         planned.append((set, nil))
       }
     }
+    // New profiles are named in the order of their entitlement ids, not the catalog's,
+    // so that which of two colliding names gets the plain one does not depend on the
+    // order a server lists them in.
+    var newNames: [String: String] = [:]
+    for set in planned.filter({ $0.1 == nil }).map(\.0).sorted(by: { $0.entitlementID < $1.entitlementID }) {
+      let name = Self.freeName(for: set, taken: taken, existing: byName, inCatalog: inCatalog)
+      taken.insert(name)
+      newNames[set.entitlementID] = name
+      if name != set.profileName { collisions[name] = set.profileName }
+    }
     for (set, name) in planned {
       if let name, let profile = byName[name] {
         if !profile.isConeShellManaged {
@@ -69,8 +86,7 @@ public struct ProfileSetup: Sendable {
         }
         continue
       }
-      let name = Self.freeName(for: set, taken: taken, existing: byName, inCatalog: inCatalog)
-      taken.insert(name)
+      let name = newNames[set.entitlementID]!
       if let owner = byName[name], owner.isConeShellManaged {
         // The name's old entitlement left the catalog (recreated in C1): take it over.
         reused.insert(name)
@@ -117,7 +133,7 @@ public struct ProfileSetup: Sendable {
     _ name: String, _ set: AWSPermissionSet, settings: Settings
   ) throws -> [(key: String, value: String)] {
     let clean = AWSConfigSanitizer.value
-    return [
+    var values: [(key: String, value: String)] = [
       ("credential_process", try AWSCredentialProcess.commandLine([settings.executable, "creds", name])),
       ("cone_app_id", clean(set.appID)),
       ("cone_entitlement_id", clean(set.entitlementID)),
@@ -129,6 +145,10 @@ public struct ProfileSetup: Sendable {
       ("region", clean(settings.region)),
       ("output", "json"),
     ]
+    if let c1Profile = settings.c1Profile {
+      values.insert((ManagedProfile.c1ProfileKey, clean(c1Profile)), at: values.count - 2)
+    }
+    return values
   }
 
   static func changes(

@@ -136,7 +136,7 @@ public struct RequestFlow: Sendable {
     _ profile: ManagedProfile, grantEnd: Double?, server: C1Server, fetch: Bool
   ) async throws -> ProfileAccess {
     let context = service.context
-    if fetch, service.credentialCache.usable(profile.name, now: context.now()) == nil {
+    if fetch, service.cachedCredentials(for: profile) == nil {
       _ = try await service.credentials(for: profile, grantEnd: grantEnd, interactive: context.isInteractive)
     } else {
       try? await service.record(profile.name, .active(grantEnd: grantEnd))

@@ -28,6 +28,13 @@ public struct ConeContext: Sendable {
     self.isInteractive = isInteractive ?? (ConeShellKit.isTerminal(0) && stderrIsTerminal)
   }
 
+  /// Whether a shell's completion started this run: bash and zsh's completers see
+  /// COMP_LINE and COMP_POINT, and the `aws` wrappers mark their completer calls with
+  /// CONE_SHELL_COMPLETING. Nothing then may request access or sign in.
+  public var isCompleting: Bool {
+    environment["COMP_LINE"] != nil || environment["COMP_POINT"] != nil || environment["CONE_SHELL_COMPLETING"] != nil
+  }
+
   /// Releases the HTTP client, if one was started.
   public func shutdown() async {
     await transport.shutdown()
