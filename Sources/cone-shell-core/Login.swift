@@ -50,7 +50,9 @@ struct Login: AsyncParsableCommand {
     let device = C1DeviceLogin(server: server, transport: context.transport)
     let authorization = try await device.start()
     let prompt = context.signInPrompt
-    prompt.show(service: "ConductorOne (\(server.baseURL))", url: authorization.verificationURL, code: authorization.userCode)
+    prompt.show(
+      service: "ConductorOne (\(server.baseURL))", url: authorization.verificationURL, code: authorization.userCode,
+      policy: SignInURLPolicy(origins: [server.baseURL]))
     let token = try await device.token(for: authorization) { prompt.waiting($0) }
     prompt.finish()
     context.redactor.register(token)

@@ -12,11 +12,15 @@ public struct DeviceSignInPrompt: Sendable {
     self.progress = ProgressLine(isTerminal: isTerminal)
   }
 
-  public func show(service: String, url: String, code: String) {
+  /// Prints the URL and code, and opens the URL when `policy` allows it (the URL and
+  /// the code come from the server).
+  public func show(service: String, url: String, code: String, policy: SignInURLPolicy) {
     var text = "To sign in to \(service), open this URL in a browser:\n\n    \(url)\n\n"
     if !code.isEmpty { text += "and check that it shows the code \(code).\n" }
     StandardError.write(text)
-    if Browser.open(url, environment: environment) {
+    if let refusal = policy.refusal(url) {
+      StandardError.write("(cone-shell did not open it: \(refusal).)\n")
+    } else if Browser.open(url, environment: environment) {
       StandardError.write("(A browser was opened for you.)\n")
     }
   }
