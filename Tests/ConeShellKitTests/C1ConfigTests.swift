@@ -96,4 +96,39 @@ import Testing
     #expect(throws: C1ConfigError.self) { _ = try C1Config(parsing: "- a list\n") }
     #expect(throws: C1ConfigError.self) { _ = try C1Config(parsing: "profiles: 3\n") }
   }
+
+  @Test func anAliasBombIsRefusedAtOnce() throws {
+    // The classic: ten levels of ten aliases, 10^10 nodes expanded.
+    var bomb = "lol: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    for level in 1...9 {
+      bomb += "l\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+    }
+    let dir = TemporaryDirectory()
+    let path = dir.file("config.yaml")
+    for text in [bomb, bomb + "profiles:\n  default:\n    <<: *a9\n", bomb + "? *a9\n: as a key\n"] {
+      try FileSystem.writeAtomically(Array(text.utf8), to: path, mode: 0o600)
+      let clock = ContinuousClock()
+      let start = clock.now
+      #expect(throws: C1ConfigError.tooManyAliases(path: path, limit: YAMLAliasGuard.limit)) {
+        _ = try C1Config.load(from: path)
+      }
+      #expect(clock.now - start < .seconds(1))
+    }
+    let message = "\(C1ConfigError.tooManyAliases(path: path, limit: YAMLAliasGuard.limit))"
+    #expect(message.contains("\(path) uses too many YAML aliases"))
+    #expect(message.contains("replace the aliases"))
+    // A few aliases are fine.
+    let few = "a: &a [x, y]\nb: [*a, *a, *a]\nprofiles:\n  default: {client-id: c, client-secret: d}\n"
+    #expect(try C1Config(parsing: few).profile(named: "default")?.clientID == "c")
+  }
+
+  @Test func theGuardCountsWhatExpansionWouldMake() throws {
+    #expect(try YAMLAliasGuard.expandedSize(of: "") == 0)
+    #expect(try YAMLAliasGuard.expandedSize(of: "a: 1\n") == 3)
+    // [x, y] is 3 nodes; each alias of it counts 3 again.
+    #expect(try YAMLAliasGuard.expandedSize(of: "a: &a [x, y]\nb: [*a, *a]\n") == 1 + 1 + 3 + 1 + (1 + 3 + 3))
+    // A `*` that is not an alias is text.
+    #expect(try YAMLAliasGuard.expandedSize(of: "a: '*x'\nb: x*y\n# *z\n") == 5)
+    #expect(try YAMLAliasGuard.isSafe("a: 1\n"))
+  }
 }

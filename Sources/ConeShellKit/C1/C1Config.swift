@@ -29,7 +29,13 @@ public struct C1Config: Equatable {
   public init(parsing text: String, path: String = "config.yaml") throws(C1ConfigError) {
     let node: Node?
     do {
+      // Composed, an alias bomb would be expanded (and hang) wherever the tree is walked.
+      guard try YAMLAliasGuard.isSafe(text) else {
+        throw C1ConfigError.tooManyAliases(path: path, limit: YAMLAliasGuard.limit)
+      }
       node = try Yams.compose(yaml: text)
+    } catch let error as C1ConfigError {
+      throw error
     } catch let error as YamlError {
       throw C1ConfigError.malformed(path: path, reason: Self.describe(error))
     } catch {
@@ -146,16 +152,4 @@ public struct C1Profile: Sendable, Equatable {
   public var clientID: String?
   public var clientSecret: String?
   public var apiEndpoint: String?
-}
-
-/// The config file could not be used.
-public enum C1ConfigError: Error, Equatable, CustomStringConvertible {
-  case malformed(path: String, reason: String)
-
-  public var description: String {
-    switch self {
-    case .malformed(let path, let reason):
-      "\(path) is not a valid cone config (\(reason)); fix or move the file, then run `cone-shell login` again"
-    }
-  }
 }
