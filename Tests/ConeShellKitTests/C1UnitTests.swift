@@ -135,7 +135,7 @@ import Foundation
 
 @Suite struct SSOCacheFilesTests {
   @Test func namesFilesAsTheAWSCLIDoes() {
-    // Examples from aws-sso.md §3.1, computed by botocore and CLI v2.
+    // Examples from docs/aws-sso.md §3.1, computed by botocore and CLI v2.
     #expect(SSOCacheFiles.sha1Hex("my-sso") == "0ad374308c5a4e22f723adf10145eafad7c4031c")
     let url = "https://d-1234567890.awsapps.com/start"
     #expect(

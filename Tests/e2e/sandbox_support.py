@@ -175,7 +175,7 @@ def private_key_from_secret(secret: str) -> Ed25519PrivateKey:
 
 def client_assertion(client_id: str, key: Ed25519PrivateKey, *, audience: str | None = None,
                      now: float | None = None, lifetime: int = 120, **overrides) -> str:
-    """A JWT as cone's go-jose signer makes it (c1-api.md §1.3)."""
+    """A JWT as cone's go-jose signer makes it (docs/c1-api.md §2.3)."""
     now = int(time.time() if now is None else now)
     host = client_id.split("@", 1)[1].split("/", 1)[0]
     audience = audience if audience is not None else host.rsplit(":", 1)[0]
@@ -186,7 +186,7 @@ def client_assertion(client_id: str, key: Ed25519PrivateKey, *, audience: str | 
     return f"{signing_input}.{b64url(key.sign(signing_input.encode()))}"
 
 
-#: cone's public OAuth client ID for device logins (c1-api.md §1.5).
+#: cone's public OAuth client ID for device logins (docs/c1-api.md §2.4).
 CONE_OAUTH_CLIENT = "2RGdOS94VDferT9e80mdgntl36K"
 
 

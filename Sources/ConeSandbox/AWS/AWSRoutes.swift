@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// AWS IAM Identity Center as botocore speaks it: SSO OIDC (`sso-oidc`), the SSO portal
-/// (`sso`) and STS `GetCallerIdentity` (aws-sso.md §1, §2, §7).
+/// (`sso`) and STS `GetCallerIdentity` (docs/aws-sso.md §1, §2, §6).
 struct AWSRoutes {
   let tenant: Tenant
   let scheme: String

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// The ConductorOne API subset cone and cone-shell use (c1-api.md §10), on a tenant.
+/// The ConductorOne API subset cone and cone-shell use (docs/c1-api.md §3), on a tenant.
 struct C1Routes {
   let tenant: Tenant
   /// `http` or `https`, for the URLs the API hands out.

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Verifies the JWT a client signs for the client-credentials grant (c1-api.md §1.3):
+/// Verifies the JWT a client signs for the client-credentials grant (docs/c1-api.md §2.3):
 /// EdDSA with the client's registered key, `iss == sub == client_id`, `aud` naming the
 /// server's host (without port), and `nbf ≤ now < exp`.
 enum ClientAssertion {

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// C1's client secret format (c1-api.md §1.2):
+/// C1's client secret format (docs/c1-api.md §2.2):
 /// `secret-token:conductorone.com:v1:<base64url of the private Ed25519 JWK>`.
 enum ClientSecret {
   private struct JWK: Codable {

@@ -1,4 +1,4 @@
-/// The request catalog's filters (c1-api.md §3.1).
+/// The request catalog's filters (docs/c1-api.md §4.1).
 struct CatalogQuery: Sendable {
   enum GrantedStatus: String, Sendable {
     case all = "ALL"
@@ -31,7 +31,7 @@ struct CatalogQuery: Sendable {
   }
 }
 
-/// The filters of the admin-style `POST /api/v1/search/entitlements` (c1-api.md §3.2).
+/// The filters of the admin-style `POST /api/v1/search/entitlements` (docs/c1-api.md §4.2).
 struct EntitlementFilter: Sendable {
   var query = CatalogQuery()
   var displayName: String?

@@ -1,6 +1,6 @@
 /// AWS role credentials kept per profile in the state directory (one 0600 file each),
 /// so that `creds` answers from disk while they last: the AWS CLI caches nothing from
-/// credential_process (aws-sso.md §4.4).
+/// credential_process (docs/aws-sso.md §4.3).
 ///
 /// The file is `key<TAB>value` lines rather than JSON: reading it is the whole of the
 /// credential hot path, and this way it needs neither Foundation nor a JSON decoder.
@@ -100,7 +100,7 @@ public struct CredentialCache: Sendable {
       return lines.map { "\($0.0)\t\($0.1)\n" }.joined()
     }
 
-    /// The document credential_process prints (aws-sso.md §4.1): `Version` the
+    /// The document credential_process prints (docs/aws-sso.md §4.1): `Version` the
     /// integer 1, `Expiration` as `YYYY-MM-DDTHH:MM:SSZ`.
     public var processOutput: String {
       var pairs: [(String, String)] = [

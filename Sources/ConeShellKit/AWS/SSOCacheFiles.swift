@@ -2,7 +2,7 @@ import Crypto
 
 /// The files of `~/.aws/sso/cache` cone-shell reads and writes: the session's token and
 /// the OIDC client registration, both named the way the AWS CLI v2 names them
-/// (aws-sso.md §3.1), both written atomically with mode 0600.
+/// (docs/aws-sso.md §3.1), both written atomically with mode 0600.
 public struct SSOCacheFiles: Sendable {
   public let directory: String
   public let settings: SSOSettings

@@ -1,7 +1,7 @@
 /// The IAM Identity Center instance cone-shell signs in to: its start URL and the
 /// region it runs in, plus where its OIDC and portal APIs answer (the real
 /// `oidc.<region>.amazonaws.com` / `portal.sso.<region>.amazonaws.com`, or what the
-/// AWS_ENDPOINT_URL_* variables say, as botocore resolves them: aws-sso.md §7.1).
+/// AWS_ENDPOINT_URL_* variables say, as botocore resolves them: docs/aws-sso.md §6).
 public struct SSOSettings: Sendable, Equatable {
   /// The sso-session name shared with the AWS CLI (`aws sso login --sso-session cone-sso`).
   public static let sessionName = "cone-sso"

@@ -1,5 +1,5 @@
 /// A catalog entitlement read as an AWS permission set assignment, the way cone reads
-/// baton-aws's entitlements (c1-api.md §3.4), and the profile it becomes.
+/// baton-aws's entitlements (docs/c1-api.md §4.3), and the profile it becomes.
 public struct AWSPermissionSet: Sendable, Equatable {
   public var appID: String
   public var entitlementID: String

@@ -21,7 +21,7 @@ struct C1APIError: Decodable {
 
   /// Maps an error response to what it means for the person, keyed on the gRPC code
   /// and, for duplicates, on the message and the TaskRef detail rather than the HTTP
-  /// status (c1-api.md §6: the real status is unknown).
+  /// status (docs/c1-api.md §9: the real status is unknown).
   static func error(for response: HTTPResponse, request: HTTPRequest, server: String) -> C1Error {
     let body = try? JSONDecoder().decode(C1APIError.self, from: Data(response.body))
     let message = body?.message ?? ""

@@ -1,6 +1,6 @@
 /// Who cone-shell is at ConductorOne and where: a C1 profile's server and credential,
-/// resolved from config.yaml and the environment the way cone does (c1-api.md §1,
-/// DESIGN §2).
+/// resolved from config.yaml and the environment the way cone does (docs/c1-api.md
+/// §2.1, §2.5).
 public struct C1Account: Sendable {
   public enum Authentication: Sendable {
     /// A client credential exchanged for access tokens (the usual case).

@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// A C1 client credential: the client id and the Ed25519 private key carried in the
-/// client secret (`secret-token:conductorone.com:v1:<base64url JWK>`, c1-api.md §1.2).
+/// client secret (`secret-token:conductorone.com:v1:<base64url JWK>`, docs/c1-api.md §2.2).
 /// It never leaves the process except as signatures.
 public struct C1ClientCredential: Sendable {
   public let clientID: C1ClientID
@@ -36,7 +36,7 @@ public struct C1ClientCredential: Sendable {
 
   /// The signed client assertion for the token request: header with a random nonce,
   /// `iss` = `sub` = the client id, `aud` = [the host without port], valid from two
-  /// minutes ago to two minutes ahead (c1-api.md §1.3).
+  /// minutes ago to two minutes ahead (docs/c1-api.md §2.3).
   public func clientAssertion(audience: String, now: Double) throws -> String {
     var nonce = [UInt8](repeating: 0, count: 16)
     var generator = SystemRandomNumberGenerator()

@@ -1,6 +1,6 @@
 /// A C1 client id, `name@host/suffix` (e.g. `strange-hydra-68836@acme.conductor.one/pcc`).
 /// The host, which may carry a port, is where cone and cone-shell send everything;
-/// the suffix is never interpreted (c1-api.md §1.1).
+/// the suffix is never interpreted (docs/c1-api.md §2.1).
 public struct C1ClientID: Sendable, Equatable, CustomStringConvertible {
   public let rawValue: String
   public let name: String

@@ -24,7 +24,7 @@ public struct C1Server: Sendable, Equatable {
     port = parts.port
   }
 
-  /// The server for a C1 profile, resolved the way cone does (c1-api.md §1.1):
+  /// The server for a C1 profile, resolved the way cone does (docs/c1-api.md §2.1):
   /// CONE_API_ENDPOINT, then the profile's `api-endpoint`, then
   /// CONDUCTORONE_SERVER_URL, then the host in the client id.
   public static func resolve(

@@ -5,7 +5,7 @@
 #endif
 
 /// A request form as C1 attaches it to an entitlement through a request schema
-/// (`RequestSchemaForm`, c1-api.md §4.3). Decoding is tolerant: unknown keys and enum
+/// (`RequestSchemaForm`, docs/c1-api.md §7). Decoding is tolerant: unknown keys and enum
 /// values are ignored, and an unset value may be absent, null, "" or [].
 public struct RequestForm: Sendable, Hashable, Decodable {
   public var id: String

@@ -1,5 +1,5 @@
 /// A request schema: the form an entitlement asks for, from
-/// `GET /api/v1/request_schemas/{id}` (c1-api.md §4.2).
+/// `GET /api/v1/request_schemas/{id}` (docs/c1-api.md §7).
 public struct RequestSchema: Sendable, Hashable, Decodable {
   public var id: String
   public var form: RequestForm?
