@@ -11,67 +11,79 @@ import Yams
 ///     aws_sso_region: us-east-1
 ///     aws_default_region: us-west-2
 ///
-/// The document is kept as a YAML node tree, so every key cone-shell does not know
-/// (and the order of all keys) survives a write. cone's own `login` drops the `aws_*`
-/// keys and writes 0644; this writes atomically with mode 0600.
+/// The file is the user's (and cone's): a change edits the text of the keys it changes
+/// and nothing else, so comments, anchors, key order, styles and every key cone-shell
+/// does not know survive byte for byte. Each edit is checked by reading the result back
+/// with Yams: it must hold the new values and be otherwise the same document, or the
+/// edit is refused. A setter cannot throw, so a refused edit is remembered and `save`
+/// throws it without writing.
+///
+/// Before Yams composes anything, `YAMLAliasGuard` measures the document with its
+/// aliases expanded, so that an alias bomb is refused at once instead of hanging.
 public struct C1Config: Equatable {
   /// The C1 profile used when none is named.
   public static let defaultProfileName = "default"
 
-  private var root: Node
+  private var document: C1ConfigText
+  /// The text as read, to tell whether there is anything to write.
+  private let original: C1ConfigText
+  /// The document Yams composed from the text; nil when the text has none (empty, or
+  /// only comments).
+  private var composed: Node?
+  /// The file, for messages.
+  private let path: String
+  /// The first edit refused, which `save` throws.
+  private(set) var failure: C1ConfigError?
+
+  private var root: Node {
+    composed ?? .mapping(Node.Mapping([]))
+  }
 
   /// An empty configuration.
   public init() {
-    root = .mapping(Node.Mapping([]))
+    self.init(document: C1ConfigText(""), composed: nil, path: "config.yaml")
   }
 
   /// Parses the text of a config file. An empty file is an empty configuration.
   public init(parsing text: String, path: String = "config.yaml") throws(C1ConfigError) {
-    let node: Node?
-    do {
-      // Composed, an alias bomb would be expanded (and hang) wherever the tree is walked.
-      guard try YAMLAliasGuard.isSafe(text) else {
-        throw C1ConfigError.tooManyAliases(path: path, limit: YAMLAliasGuard.limit)
-      }
-      node = try Yams.compose(yaml: text)
-    } catch let error as C1ConfigError {
-      throw error
-    } catch let error as YamlError {
-      throw C1ConfigError.malformed(path: path, reason: Self.describe(error))
-    } catch {
-      throw C1ConfigError.malformed(path: path, reason: "\(error)")
-    }
-    guard let node else {
-      root = .mapping(Node.Mapping([]))
-      return
-    }
-    guard case .mapping = node else {
-      throw C1ConfigError.malformed(path: path, reason: "the top level is not a mapping of keys to values")
-    }
-    if let profiles = node["profiles"], profiles.mapping == nil, profiles.null == nil {
-      throw C1ConfigError.malformed(path: path, reason: "`profiles` is not a mapping of profile names")
-    }
-    root = node
+    self.init(document: C1ConfigText(text), composed: try Self.compose(text, path: path), path: path)
   }
 
-  /// Reads the file at `path`; a missing file is an empty configuration.
+  private init(document: C1ConfigText, composed: Node?, path: String) {
+    self.document = document
+    original = document
+    self.composed = composed
+    self.path = path
+  }
+
+  /// Reads the file at `path` (through a symbolic link); a missing file is an empty
+  /// configuration.
   public static func load(from path: String) throws -> C1Config {
-    guard let text = try FileSystem.readText(path) else { return C1Config() }
+    guard let text = try FileSystem.readText(path) else {
+      return C1Config(document: C1ConfigText(""), composed: nil, path: path)
+    }
     return try C1Config(parsing: text, path: path)
   }
 
-  /// Writes the configuration to `path` atomically, mode 0600, creating its directory
-  /// (0700) when missing.
+  /// Writes the configuration to `path` when it changed. A symbolic link (dotfiles) is
+  /// written through to its target, atomically; the file keeps its owner's permission
+  /// bits and loses any for group and others, as it holds secrets. A new file is 0600,
+  /// in a new 0700 directory when its directory is missing.
+  ///
+  /// - Throws: the first edit that was refused (nothing is written then), or a file error.
   public func save(to path: String) throws {
-    let directory = FileSystem.parentDirectory(of: path)
+    if let failure { throw failure }
+    guard document.scalars != original.scalars else { return }
+    let target = Self.resolvingSymlinks(path)
+    let directory = FileSystem.parentDirectory(of: target)
     if !FileSystem.exists(directory) { try FileSystem.createDirectory(directory, mode: 0o700) }
-    try FileSystem.writeAtomically(Array(text.utf8), to: path, mode: 0o600)
+    let mode = FileSystem.mode(of: target).map { $0 & 0o700 | 0o600 } ?? 0o600
+    try FileSystem.writeAtomically(Array(text.utf8), to: target, mode: mode)
   }
 
   /// The YAML text of the configuration.
   public var text: String {
-    if case .mapping(let mapping) = root, mapping.isEmpty { return "" }
-    return (try? Yams.serialize(node: root, allowUnicode: true)) ?? ""
+    document.text
   }
 
   // MARK: Profiles
@@ -98,30 +110,26 @@ public struct C1Config: Equatable {
   public mutating func setCredential(
     profile name: String, clientID: String, clientSecret: String, apiEndpoint: String? = nil
   ) {
-    var profiles = root["profiles"]?.mapping ?? Node.Mapping([])
-    var profile = profiles[name]?.mapping ?? Node.Mapping([])
-    profile["client-id"] = Node(clientID)
-    profile["client-secret"] = Node(clientSecret)
-    profile["api-endpoint"] = apiEndpoint.map { Node($0) }
-    profiles[name] = .mapping(profile)
-    root["profiles"] = .mapping(profiles)
+    edit(
+      at: ["profiles", name],
+      [("client-id", clientID), ("client-secret", clientSecret), ("api-endpoint", apiEndpoint)])
   }
 
   // MARK: AWS settings (top level, as `cone aws setup` writes them)
 
   public var awsSSOStartURL: String? {
     get { string("aws_sso_start_url") }
-    set { set("aws_sso_start_url", newValue) }
+    set { edit(at: [], [("aws_sso_start_url", newValue)]) }
   }
 
   public var awsSSORegion: String? {
     get { string("aws_sso_region") }
-    set { set("aws_sso_region", newValue) }
+    set { edit(at: [], [("aws_sso_region", newValue)]) }
   }
 
   public var awsDefaultRegion: String? {
     get { string("aws_default_region") }
-    set { set("aws_default_region", newValue) }
+    set { edit(at: [], [("aws_default_region", newValue)]) }
   }
 
   private func string(_ key: String) -> String? {
@@ -129,10 +137,93 @@ public struct C1Config: Equatable {
     return value
   }
 
-  private mutating func set(_ key: String, _ value: String?) {
-    guard case .mapping(var mapping) = root else { return }
-    mapping[key] = value.map { Node($0) }
-    root = .mapping(mapping)
+  // MARK: Editing
+
+  /// Sets the keys of `entries` (removes them, for nil) in the mapping at `path`,
+  /// creating the mappings on the way, by editing the text; then checks that the text
+  /// reads back as exactly that change. Keys whose value is already right are left
+  /// alone, so that nothing changes when nothing has to.
+  private mutating func edit(at path: [String], _ entries: [(key: String, value: String?)]) {
+    let mapping = path.reduce(Optional(root)) { node, key in node?[key] }?.mapping
+    let changed = entries.filter { key, value in
+      let current = mapping?[key]
+      guard let value else { return current != nil }
+      // Compared as bytes: String's == would take é and e + ◌́ as equal.
+      return !(current?.scalar.map { Array($0.string.utf8) == Array(value.utf8) } ?? false)
+    }
+    guard !changed.isEmpty else { return }
+    let keyName = (path + (changed.count == 1 ? [changed[0].key] : [])).map(YAMLQuoting.key).joined(separator: ".")
+    func refuse(_ reason: String) {
+      let shared = document.sharedAnchors(along: path, keys: changed.map(\.key), in: composed)
+      let why =
+        shared.isEmpty
+        ? reason
+        : "it carries the YAML anchor " + shared.map { "&" + $0 }.joined(separator: ", ")
+          + ", which an alias elsewhere in the file shares"
+      failure = failure ?? .cannotEdit(path: self.path, key: keyName, reason: why)
+    }
+    let edited: C1ConfigText
+    let reread: Node?
+    do {
+      edited = try document.setting(changed, at: path, in: composed)
+      reread = try Self.compose(edited.text, path: self.path)
+    } catch let error as C1ConfigText.EditFailure {
+      return refuse(error.reason)
+    } catch C1ConfigError.malformed(_, let reason) {
+      return refuse("the edited text would not be valid YAML: \(reason)")
+    } catch {
+      return refuse("\(error)")
+    }
+    guard reread ?? .mapping(Node.Mapping([])) == Self.applying(changed, at: path, to: root) else {
+      return refuse("the edited text would not read back as that change alone")
+    }
+    document = edited
+    composed = reread
+  }
+
+  /// What `root` should read as after the edit: the change made on the composed tree,
+  /// as Yams' own mapping subscripts make it.
+  private static func applying(_ entries: [(key: String, value: String?)], at path: [String], to node: Node) -> Node {
+    var mapping = node.mapping ?? Node.Mapping([])
+    if let key = path.first {
+      mapping[key] = applying(entries, at: Array(path.dropFirst()), to: mapping[key] ?? .mapping(Node.Mapping([])))
+    } else {
+      for (key, value) in entries {
+        // What a double-quoted scalar reads as.
+        mapping[key] = value.map { Node($0, Tag(.str)) }
+      }
+    }
+    return .mapping(mapping)
+  }
+
+  // MARK: Reading
+
+  /// The document in `text`, after `YAMLAliasGuard` found its aliases harmless; nil
+  /// for an empty one.
+  private static func compose(_ text: String, path: String) throws(C1ConfigError) -> Node? {
+    let node: Node?
+    do {
+      guard try YAMLAliasGuard.isSafe(text) else {
+        throw C1ConfigError.tooManyAliases(path: path, limit: YAMLAliasGuard.limit)
+      }
+      node = try Yams.compose(yaml: text)
+    } catch let error as C1ConfigError {
+      throw error
+    } catch let error as YamlError {
+      throw C1ConfigError.malformed(path: path, reason: Self.describe(error))
+    } catch {
+      throw C1ConfigError.malformed(path: path, reason: "\(error)")
+    }
+    guard let node else { return nil }
+    // `---` alone: no keys yet.
+    if node.null != nil { return nil }
+    guard case .mapping = node else {
+      throw C1ConfigError.malformed(path: path, reason: "the top level is not a mapping of keys to values")
+    }
+    if let profiles = node["profiles"], profiles.mapping == nil, profiles.null == nil {
+      throw C1ConfigError.malformed(path: path, reason: "`profiles` is not a mapping of profile names")
+    }
+    return node
   }
 
   private static func describe(_ error: YamlError) -> String {
@@ -143,6 +234,23 @@ public struct C1Config: Equatable {
     default:
       "\(error)"
     }
+  }
+
+  /// Follows `path` while it is a symbolic link, also when the last target does not
+  /// exist yet, so that writing replaces the target and the link stays.
+  private static func resolvingSymlinks(_ path: String) -> String {
+    var current = path
+    // The kernel's own limit on nested links is 40.
+    for _ in 0..<40 {
+      var status = stat()
+      guard lstat(current, &status) == 0, status.st_mode & S_IFMT == S_IFLNK else { return current }
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let count = readlink(current, &buffer, buffer.count - 1)
+      guard count > 0 else { return current }
+      let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      current = target.hasPrefix("/") ? target : FileSystem.parentDirectory(of: current) + "/" + target
+    }
+    return current
   }
 }
 
