@@ -39,29 +39,53 @@ extension Duration {
     return parts.joined(separator: " ")
   }
 
-  /// Parses `90m`, `2h`, `1h30m`, `1d`, `1w2d`, `45s`, or a bare number of seconds.
+  /// The longest grant length that parses: protobuf's longest duration (10,000 years).
+  /// More is a typo, not a wish, and would overflow on the way to the server.
+  public static let longestSpelledSeconds = 315_576_000_000
+
+  /// Parses `90m`, `2h`, `1h30m`, `1d`, `1w2d`, `45s`, or a bare number of seconds;
+  /// nil for anything else, zero, or more than `longestSpelledSeconds`.
   public static func parse(spelled text: String) -> Duration? {
     let trimmed = text.trimmingSpaces.lowercased()
-    if let seconds = Int(trimmed) { return seconds > 0 ? .seconds(seconds) : nil }
     var total = 0
-    var number = ""
+    var number: Int?
+    func isDigit(_ character: Character) -> Bool { character.isASCII && character.isWholeNumber }
+    // Every step checks for overflow: `99999999999999999h` must be "not a duration",
+    // not a trap.
+    func add(_ value: Int, times unit: Int) -> Bool {
+      let (product, overflow) = value.multipliedReportingOverflow(by: unit)
+      guard !overflow else { return false }
+      let (sum, overflowed) = total.addingReportingOverflow(product)
+      guard !overflowed, sum <= longestSpelledSeconds else { return false }
+      total = sum
+      return true
+    }
     for character in trimmed where character != " " {
-      if character.isNumber {
-        number.append(character)
+      if isDigit(character) {
+        let (shifted, overflow) = (number ?? 0).multipliedReportingOverflow(by: 10)
+        let (next, overflowed) = shifted.addingReportingOverflow(Int(character.asciiValue! - 48))
+        guard !overflow, !overflowed else { return nil }
+        number = next
         continue
       }
-      guard let value = Int(number) else { return nil }
+      guard let value = number else { return nil }
+      let unit: Int
       switch character {
-      case "s": total += value
-      case "m": total += value * 60
-      case "h": total += value * 3600
-      case "d": total += value * 86400
-      case "w": total += value * 604800
+      case "s": unit = 1
+      case "m": unit = 60
+      case "h": unit = 3600
+      case "d": unit = 86400
+      case "w": unit = 604800
       default: return nil
       }
-      number = ""
+      guard add(value, times: unit) else { return nil }
+      number = nil
     }
-    guard number.isEmpty, total > 0 else { return nil }
+    // A bare number (`90`, not `1h 30`) is seconds.
+    if let value = number {
+      guard total == 0, !trimmed.contains(" "), add(value, times: 1) else { return nil }
+    }
+    guard total > 0 else { return nil }
     return .seconds(total)
   }
 }

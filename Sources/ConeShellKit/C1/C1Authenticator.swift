@@ -104,26 +104,27 @@ public actor C1Authenticator {
       .post, account.server.tokenURL, headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
       body: body, isIdempotent: true)
     let response = try await transport.send(request)
-    struct Token: Decodable {
-      var access_token: String?
-      var token_type: String?
-      var expires_in: Double?
-      var error: String?
-      var error_description: String?
-    }
-    let token = try? JSONDecoder().decode(Token.self, from: Data(response.body))
-    guard response.isSuccess, let accessToken = token?.access_token, !accessToken.isEmpty else {
-      let detail = token?.error_description ?? token?.error ?? "HTTP \(response.status)"
+    // Read as free JSON, so that an odd number is "absent" rather than a failed sign-in.
+    let token = try? JSONValue.decoded(from: response.body)
+    guard response.isSuccess, let accessToken = token?["access_token"]?.stringValue, !accessToken.isEmpty else {
+      let detail = token?["error_description"]?.stringValue ?? token?["error"]?.stringValue ?? "HTTP \(response.status)"
       if response.status == 400 || response.status == 401 || response.status == 403 {
         throw C1Error.unauthenticated(server: account.server.baseURL, detail: detail)
       }
       throw C1Error.server(request: request.summary, status: response.status, message: detail)
     }
     redactor.register(accessToken)
-    var type = token?.token_type ?? "Bearer"
+    var type = token?["token_type"]?.stringValue ?? "Bearer"
     if type.lowercased() == "bearer" || type.isEmpty { type = "Bearer" }
     return C1TokenCache.Entry(
       server: account.server.baseURL, accessToken: accessToken, tokenType: type,
-      expiresAt: now() + (token?.expires_in ?? 3600), userID: nil)
+      expiresAt: now() + Self.lifetime(token?["expires_in"]?.doubleValue), userID: nil)
+  }
+
+  /// A token's life in seconds: as the server says, but at most a day (a longer claim
+  /// would keep a token cached past any real lifetime; the server refusing it earlier
+  /// is handled anyway) and never negative.
+  static func lifetime(_ expiresIn: Double?) -> Double {
+    min(max(expiresIn ?? 3600, 0), 86400)
   }
 }

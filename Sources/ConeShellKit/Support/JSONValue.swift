@@ -68,6 +68,16 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
   }
 
+  /// A number (an integer or not), for values such as `expiresIn` that callers bound
+  /// themselves. JSON has no infinity or NaN, so the value is always finite.
+  public var doubleValue: Double? {
+    switch self {
+    case .integer(let value): Double(value)
+    case .number(let value) where value.isFinite: value
+    default: nil
+    }
+  }
+
   public var boolValue: Bool? {
     if case .bool(let value) = self { return value }
     return nil

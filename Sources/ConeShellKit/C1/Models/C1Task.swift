@@ -70,7 +70,7 @@ public struct C1Task: Decodable, Sendable, Equatable {
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
-    number = try container.decodeInt64IfPresent(forKey: .numericId).map(String.init) ?? id
+    number = try Self.number(container, id: id)
     displayName = try container.decodeNonEmptyStringIfPresent(forKey: .displayName)
     description = try container.decodeNonEmptyStringIfPresent(forKey: .description)
     state = State(rawValue: try container.decodeIfPresent(String.self, forKey: .state) ?? "TASK_STATE_UNSPECIFIED")
@@ -101,6 +101,47 @@ public struct C1Task: Decodable, Sendable, Equatable {
     createdAt = try container.decodeNonEmptyStringIfPresent(forKey: .createdAt).flatMap(Timestamp.parse)
     userID = try container.decodeNonEmptyStringIfPresent(forKey: .userId)
     createdByUserID = try container.decodeNonEmptyStringIfPresent(forKey: .createdByUserId)
+  }
+}
+
+extension C1Task {
+  /// The longest task number accepted: 18 digits always fit an int64.
+  public static let maxNumberDigits = 18
+
+  /// Whether `text` can be a task number: 1 to 18 ASCII digits. Task numbers go into
+  /// state files, prompts and messages, so anything else (a sign, a space, a newline,
+  /// an escape) must never pass.
+  public static func isValidNumber(_ text: some StringProtocol) -> Bool {
+    !text.isEmpty && text.utf8.count <= maxNumberDigits && text.utf8.allSatisfy { (48...57).contains($0) }
+  }
+
+  /// `numericId` as C1 writes it (a string of digits, or a number), else the id when
+  /// that is a number; any other value makes the task malformed.
+  fileprivate static func number(_ container: KeyedDecodingContainer<CodingKeys>, id: String) throws -> String {
+    var text: String?
+    if container.contains(.numericId), try !container.decodeNil(forKey: .numericId) {
+      if let string = try? container.decode(String.self, forKey: .numericId) {
+        text = string.isEmpty ? nil : string
+      } else if let number = try? container.decode(UInt64.self, forKey: .numericId) {
+        text = String(number)
+      } else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .numericId, in: container, debugDescription: "the task number is neither digits nor a whole number")
+      }
+    }
+    guard let text else {
+      guard isValidNumber(id) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .numericId, in: container, debugDescription: "the task has no number")
+      }
+      return id
+    }
+    guard isValidNumber(text) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .numericId, in: container,
+        debugDescription: "the task number is not 1 to \(maxNumberDigits) digits")
+    }
+    return text
   }
 }
 
