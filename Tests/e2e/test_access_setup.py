@@ -223,7 +223,8 @@ def test_a_users_profile_with_the_same_name_gets_a_suffix(alice):
     alice.aws_config.parent.mkdir()
     alice.aws_config.write_text(mine)
     setup = alice.setup()
-    assert "+ production-administratoraccess-111111111111  (111111111111 AdministratorAccess)" in setup.stdout
+    assert ("+ production-administratoraccess-111111111111  (111111111111 AdministratorAccess; "
+            "the name production-administratoraccess was taken)") in setup.stdout
     assert alice.aws_config.read_text().startswith(mine)
     profiles = botocore_view(alice.aws_config)
     assert profiles["production-administratoraccess"] == {"region": "eu-central-1", "output": "table"}
