@@ -23,16 +23,40 @@ public struct SSOOIDCClient: Sendable {
     guard let id = json["clientId"]?.stringValue, let secret = json["clientSecret"]?.stringValue else {
       throw SSOError.malformedResponse(request: "POST /client/register")
     }
-    let expires = json["clientSecretExpiresAt"]?.int64Value.map(Double.init) ?? Timestamp.now() + 90 * 86400
-    return SSOCacheFiles.Registration(clientID: id, clientSecret: secret, expiresAt: expires)
+    return SSOCacheFiles.Registration(
+      clientID: id, clientSecret: secret,
+      expiresAt: Self.registrationEnd(json["clientSecretExpiresAt"]?.doubleValue, now: Timestamp.now()))
   }
 
   public struct DeviceAuthorization: Sendable {
     public var deviceCode: String
     public var userCode: String
     public var verificationURL: String
-    public var expiresIn: Double
-    public var interval: Double
+    /// The pace and the lifetime the server asked for, within bounds.
+    public var polling: DevicePolling
+    public var expiresIn: Double { polling.lifetime }
+    public var interval: Double { polling.interval }
+  }
+
+  /// A client registration lasts 90 days; AWS says when it ends, read within 1970 and
+  /// a year from now (it only decides when to register again, and every later date
+  /// conversion stays in range).
+  static let defaultRegistrationLifetime: Double = 90 * 86400
+  static let longestRegistrationLifetime: Double = 366 * 86400
+
+  static func registrationEnd(_ value: Double?, now: Double) -> Double {
+    guard let value else { return now + defaultRegistrationLifetime }
+    // A date before 1970 is as expired as any past one.
+    return min(max(value, 0), now + longestRegistrationLifetime)
+  }
+
+  /// An access token's life in seconds: AWS's own sessions last at most 90 days; a
+  /// negative life is no life.
+  static let longestTokenLifetime: Double = 90 * 86400
+
+  static func tokenLifetime(_ value: Double?) -> Double {
+    guard let value else { return 3600 }
+    return min(max(value, 0), longestTokenLifetime)
   }
 
   public func startDeviceAuthorization(_ registration: SSOCacheFiles.Registration) async throws -> DeviceAuthorization {
@@ -46,8 +70,7 @@ public struct SSOOIDCClient: Sendable {
     else { throw SSOError.malformedResponse(request: "POST /device_authorization") }
     return DeviceAuthorization(
       deviceCode: code, userCode: json["userCode"]?.stringValue ?? "", verificationURL: url,
-      expiresIn: json["expiresIn"]?.int64Value.map(Double.init) ?? 600,
-      interval: max(json["interval"]?.int64Value.map(Double.init) ?? 5, 1))
+      polling: DevicePolling(interval: json["interval"]?.doubleValue, expiresIn: json["expiresIn"]?.doubleValue))
   }
 
   public struct Token: Sendable {
@@ -79,7 +102,7 @@ public struct SSOOIDCClient: Sendable {
     let json = try await post("/token", body, idempotent: true)
     guard let token = json["accessToken"]?.stringValue else { throw SSOError.malformedResponse(request: "POST /token") }
     return Token(
-      accessToken: token, expiresIn: json["expiresIn"]?.int64Value.map(Double.init) ?? 3600,
+      accessToken: token, expiresIn: Self.tokenLifetime(json["expiresIn"]?.doubleValue),
       refreshToken: json["refreshToken"]?.stringValue)
   }
 

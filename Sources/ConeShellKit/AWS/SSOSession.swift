@@ -59,20 +59,23 @@ public actor SSOSession {
     prompt.show(service: "AWS IAM Identity Center (\(settings.startURL))", url: authorization.verificationURL, code: authorization.userCode)
     defer { prompt.finish() }
     let started = ContinuousClock.now
-    var interval = authorization.interval
+    var polling = authorization.polling
     while true {
-      let elapsed = Double((ContinuousClock.now - started).components.seconds)
-      prompt.waiting(elapsed)
-      try await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+      let elapsed = (ContinuousClock.now - started).inSeconds
+      guard let pause = polling.pause(elapsed: elapsed) else {
+        throw SSOError.oidc(code: "expired_token", message: Self.expired(polling))
+      }
+      prompt.waiting(elapsed.rounded(.down))
+      try await Task.sleep(for: pause)
       do {
         let token = try await oidc.createToken(registration, deviceCode: authorization.deviceCode)
         return try save(token, registration: registration)
       } catch SSOError.oidc(let code, let message) {
         switch code {
         case "authorization_pending": continue
-        case "slow_down": interval += 5
+        case "slow_down": polling.slowDown()
         case "expired_token":
-          throw SSOError.oidc(code: code, message: "the sign-in code expired before it was approved; try again")
+          throw SSOError.oidc(code: code, message: Self.expired(polling))
         case "access_denied":
           throw SSOError.oidc(code: code, message: "the sign-in was denied in the browser")
         default:
@@ -80,6 +83,11 @@ public actor SSOSession {
         }
       }
     }
+  }
+
+  static func expired(_ polling: DevicePolling) -> String {
+    "the sign-in code expired before it was approved (it was valid for "
+      + "\(Duration.seconds(Int(polling.lifetime)).spelled)): run `cone-shell login --aws` again and approve it in the browser"
   }
 
   private func renew(rejected: String?) async throws -> String {

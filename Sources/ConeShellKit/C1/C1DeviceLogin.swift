@@ -14,8 +14,10 @@ public struct C1DeviceLogin: Sendable {
     public var deviceCode: String
     public var userCode: String
     public var verificationURL: String
-    public var expiresIn: Double
-    public var interval: Double
+    /// The pace and the lifetime the server asked for, within bounds.
+    public var polling: DevicePolling
+    public var expiresIn: Double { polling.lifetime }
+    public var interval: Double { polling.interval }
   }
 
   public let server: C1Server
@@ -32,19 +34,17 @@ public struct C1DeviceLogin: Sendable {
       headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
       body: FormURLEncoding.encode([("client_id", Self.oauthClientID)]), isIdempotent: true)
     let response = try await transport.send(request)
-    struct Body: Decodable {
-      var device_code: String?, user_code: String?, verification_uri_complete: String?, verification_uri: String?
-      var expires_in: Double?, interval: Double?
-    }
-    guard response.isSuccess, let body = try? JSONDecoder().decode(Body.self, from: Data(response.body)),
-      let deviceCode = body.device_code, let url = body.verification_uri_complete ?? body.verification_uri
+    // Read as free JSON, so that a number no Double holds is "absent", not a failure.
+    let body = try? JSONValue.decoded(from: response.body)
+    guard response.isSuccess, let body, let deviceCode = body["device_code"]?.stringValue,
+      let url = body["verification_uri_complete"]?.stringValue ?? body["verification_uri"]?.stringValue
     else {
       throw C1Error.deviceLogin(
         "\(server.baseURL) did not start a device sign-in (HTTP \(response.status)); check the tenant address")
     }
     return Authorization(
-      deviceCode: deviceCode, userCode: body.user_code ?? "", verificationURL: url,
-      expiresIn: body.expires_in ?? 600, interval: max(body.interval ?? 5, 1))
+      deviceCode: deviceCode, userCode: body["user_code"]?.stringValue ?? "", verificationURL: url,
+      polling: DevicePolling(interval: body["interval"]?.doubleValue, expiresIn: body["expires_in"]?.doubleValue))
   }
 
   /// Polls until the person approves; returns the device access token.
@@ -53,15 +53,14 @@ public struct C1DeviceLogin: Sendable {
     for authorization: Authorization, waiting: @Sendable (Double) -> Void = { _ in }
   ) async throws -> String {
     let started = ContinuousClock.now
-    var interval = authorization.interval
+    var polling = authorization.polling
     while true {
-      let elapsed = ContinuousClock.now - started
-      let seconds = Double(elapsed.components.seconds)
-      guard seconds < authorization.expiresIn else {
-        throw C1Error.deviceLogin("the sign-in code expired before it was approved: run `cone-shell login` again")
+      let elapsed = (ContinuousClock.now - started).inSeconds
+      guard let pause = polling.pause(elapsed: elapsed) else {
+        throw C1Error.deviceLogin(Self.expired(polling))
       }
-      waiting(seconds)
-      try await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+      waiting(elapsed.rounded(.down))
+      try await Task.sleep(for: pause)
       let request = HTTPRequest(
         .post, server.tokenURL,
         headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
@@ -75,15 +74,20 @@ public struct C1DeviceLogin: Sendable {
       if response.isSuccess, let token = body?.access_token, !token.isEmpty { return token }
       switch body?.error {
       case "authorization_pending": continue
-      case "slow_down": interval += 5
+      case "slow_down": polling.slowDown()
       case "access_denied":
         throw C1Error.deviceLogin("the sign-in was denied in the browser")
       case "expired_token":
-        throw C1Error.deviceLogin("the sign-in code expired before it was approved: run `cone-shell login` again")
+        throw C1Error.deviceLogin(Self.expired(polling))
       default:
         throw C1Error.deviceLogin(
           "ConductorOne refused the sign-in: \(body?.error_description ?? body?.error ?? "HTTP \(response.status)")")
       }
     }
+  }
+
+  static func expired(_ polling: DevicePolling) -> String {
+    "the sign-in code expired before it was approved (it was valid for \(Duration.seconds(Int(polling.lifetime)).spelled)): "
+      + "run `cone-shell login` again and approve it in the browser"
   }
 }
