@@ -15,11 +15,13 @@ public struct LineHistory: Sendable, Hashable {
     self.limit = max(limit, 1)
   }
 
-  /// The history in the file at `path`; empty when it is missing or unreadable, since
-  /// losing history must never stop a request.
+  /// The history in the file at `path`; empty when it is missing, unreadable or not the
+  /// user's own and private (it lives in the state directory and its lines are offered
+  /// as answers), since losing history must never stop a request.
   public static func load(from path: String, limit: Int = 500) -> LineHistory {
     var history = LineHistory(limit: limit)
-    guard let text = try? FileSystem.readText(path) else { return history }
+    guard let bytes = try? FileSystem.readPrivate(path, limit: 4 << 20) else { return history }
+    let text = String(decoding: bytes, as: UTF8.self)
     for record in text.split(separator: "\n") {
       guard let tab = record.firstIndex(of: "\t") else { continue }
       history.entries.append(
