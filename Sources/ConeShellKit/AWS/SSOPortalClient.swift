@@ -5,11 +5,26 @@ public struct SSOPortalClient: Sendable {
   public let settings: SSOSettings
   let transport: HTTPTransport
   let redactor: Redactor
+  let now: @Sendable () -> Double
 
-  public init(settings: SSOSettings, transport: HTTPTransport, redactor: Redactor) {
+  public init(
+    settings: SSOSettings, transport: HTTPTransport, redactor: Redactor,
+    now: @escaping @Sendable () -> Double = Timestamp.now
+  ) {
     self.settings = settings
     self.transport = transport
     self.redactor = redactor
+    self.now = now
+  }
+
+  /// Role credentials last at most 12 hours (the longest permission-set session), so a
+  /// later expiration is the server's mistake: it is cut to that, so that nothing keeps
+  /// handing out credentials past their real end, and every later date arithmetic stays
+  /// in range.
+  static let longestRoleSession: Double = 12 * 3600
+
+  static func expiration(milliseconds: Int64, now: Double) -> Double {
+    min(Double(milliseconds) / 1000, now + longestRoleSession)
   }
 
   /// Temporary credentials for a role (GetRoleCredentials).
@@ -24,8 +39,8 @@ public struct SSOPortalClient: Sendable {
     [key, secret, token].forEach(redactor.register)
     // The portal sends milliseconds (aws-sso.md §1.3).
     return RoleCredentials(
-      accessKeyID: key, secretAccessKey: secret, sessionToken: token, expiration: Double(expiration) / 1000,
-      accountID: accountID)
+      accessKeyID: key, secretAccessKey: secret, sessionToken: token,
+      expiration: Self.expiration(milliseconds: expiration, now: now()), accountID: accountID)
   }
 
   public struct Account: Sendable, Equatable {
@@ -48,13 +63,15 @@ public struct SSOPortalClient: Sendable {
 
   private func pages(_ path: String, list: String, accessToken: String) async throws -> [JSONValue] {
     var items: [JSONValue] = []
+    let route = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+    var cursor = PageCursor(call: "GET \(settings.portalEndpoint)\(route)", limit: transport.configuration.maxPages)
     var next: String?
     repeat {
       let json = try await get(
         path + (next.map { "&next_token=\(FormURLEncoding.escape($0))" } ?? ""), accessToken: accessToken, account: nil)
       items += json[list]?.arrayValue ?? []
-      next = json["nextToken"]?.stringValue
-    } while next?.isEmpty == false
+      next = try cursor.next(after: json["nextToken"]?.stringValue, entries: items.count)
+    } while next != nil
     return items
   }
 

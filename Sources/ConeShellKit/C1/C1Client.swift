@@ -69,24 +69,21 @@ public struct C1Client: Sendable {
     }
     var body = Body(grantedStatus: grantedOnly ? "GRANTED" : "ALL", pageSize: pageSize, query: query)
     var views: [C1EntitlementView] = []
-    var seenTokens: Set<String> = []
+    var cursor = pageCursor(.post, Self.catalogPath)
     while true {
-      let page: Page = try await call(
-        .post, "/api/v1/search/request_catalog/entitlements", body: body, idempotent: true)
+      let page: Page = try await call(.post, Self.catalogPath, body: body, idempotent: true)
       let expanded = page.expanded ?? []
       for item in page.list ?? [] {
         views.append(item.entitlement.resolve(expanded, bindings: item.appEntitlementUserBindings ?? []))
       }
       progress?(views.count)
-      guard let next = page.nextPageToken, !next.isEmpty else { break }
-      // A server that hands back a token it already gave would loop forever.
-      guard seenTokens.insert(next).inserted else {
-        throw C1Error.malformedResponse(request: "POST /api/v1/search/request_catalog/entitlements", detail: "a page token repeated")
-      }
+      guard let next = try cursor.next(after: page.nextPageToken, entries: views.count) else { break }
       body.pageToken = next
     }
     return views
   }
+
+  static let catalogPath = "/api/v1/search/request_catalog/entitlements"
 
   public func entitlement(appID: String, id: String) async throws -> C1EntitlementView {
     struct Response: Decodable { var appEntitlementView: C1EntitlementViewWire; var expanded: [C1Expanded]? }
@@ -156,12 +153,16 @@ public struct C1Client: Sendable {
     }
     var body = Body(openerOrSubjectUserId: userID, appEntitlementIds: entitlementID.map { [$0] })
     var tasks: [C1Task] = []
-    for _ in 0..<20 {
+    // 2,000 open requests of one person is already far past any real use.
+    var cursor = pageCursor(.post, "/api/v1/search/tasks", limit: 20)
+    var seen = 0
+    while true {
       let page: Response = try await call(.post, "/api/v1/search/tasks", body: body, idempotent: true)
+      seen += page.list?.count ?? 0
       tasks += (page.list ?? []).map(\.task).filter { task in
         task.isOpen && (entitlementID == nil || task.entitlementID == nil || task.entitlementID == entitlementID)
       }
-      guard let next = page.nextPageToken, !next.isEmpty else { break }
+      guard let next = try cursor.next(after: page.nextPageToken, entries: seen) else { break }
       body.pageToken = next
     }
     return tasks.sorted { ($0.createdAt ?? 0) > ($1.createdAt ?? 0) }
@@ -206,6 +207,12 @@ public struct C1Client: Sendable {
   // MARK: - Plumbing
 
   private struct Empty: Encodable {}
+
+  /// The bound for one listing: the transport's page limit (CONE_SHELL_MAX_PAGES), or a
+  /// lower one the call sets.
+  private func pageCursor(_ method: HTTPRequest.Method, _ path: String, limit: Int = .max) -> PageCursor {
+    PageCursor(call: "\(method.rawValue) \(server.baseURL)\(path)", limit: min(limit, transport.configuration.maxPages))
+  }
 
   private func call<Response: Decodable>(_ method: HTTPRequest.Method, _ path: String) async throws -> Response {
     try await call(method, path, body: Optional<Empty>.none, idempotent: true)

@@ -14,21 +14,50 @@ import Synchronization
 public final class HTTPTransport: Sendable {
   public struct Configuration: Sendable {
     public var connectTimeout: Duration = .seconds(10)
-    /// The longest wait for the next bytes of a response.
-    public var readTimeout: Duration = .seconds(30)
+    /// The one deadline of an exchange: connecting, sending and the whole response,
+    /// body included. A server dripping its answer a byte at a time ends here.
+    public var timeout: Duration = Self.defaultTimeout
     public var retry = RetryPolicy()
     public var userAgent = "cone-shell/\(ConeShellVersion.current)"
     /// A PEM file of CA certificates trusted in addition to the system's.
     public var additionalCAFile: String?
     public var proxies: ProxySettings
-    public var maxResponseBytes = 64 << 20
+    /// The most of a response body read; the largest real answer (a catalog page of
+    /// 100 entitlements with their expansions) is well under 1 MiB.
+    public var maxResponseBytes = 32 << 20
+    /// The most pages one listing follows (`PageCursor`).
+    public var maxPages = PageCursor.defaultLimit
+    /// Settings from the environment that could not be used as written, for `--debug`.
+    public var notes: [String] = []
 
     public init(environment: Environment) {
       proxies = ProxySettings(environment: environment)
       additionalCAFile = environment["SSL_CERT_FILE"]
-      if let seconds = environment["CONE_SHELL_HTTP_TIMEOUT"].flatMap(Double.init), seconds > 0 {
-        readTimeout = .milliseconds(Int(seconds * 1000))
+      if let text = environment["CONE_SHELL_HTTP_TIMEOUT"] {
+        let (timeout, note) = Self.timeout(parsing: text)
+        if let timeout { self.timeout = timeout }
+        if let note { notes.append("CONE_SHELL_HTTP_TIMEOUT=\(text): \(note)") }
       }
+      if let text = environment["CONE_SHELL_MAX_PAGES"] {
+        let (pages, note) = PageCursor.limit(parsing: text)
+        if let pages { maxPages = pages }
+        if let note { notes.append("CONE_SHELL_MAX_PAGES=\(text): \(note)") }
+      }
+    }
+
+    public static let defaultTimeout: Duration = .seconds(30)
+    /// The shortest and longest exchange deadline CONE_SHELL_HTTP_TIMEOUT may set.
+    public static let timeoutBounds: ClosedRange<Double> = 0.1...3600
+
+    /// CONE_SHELL_HTTP_TIMEOUT in seconds: clamped into `timeoutBounds` (`inf` waits the
+    /// longest), nil when it is no positive number; the note says what was done.
+    public static func timeout(parsing text: String) -> (Duration?, note: String?) {
+      guard let seconds = Double(text.trimmingSpaces), !seconds.isNaN, seconds > 0 else {
+        return (nil, "not a positive number of seconds; using \(TransportError.spell(defaultTimeout))")
+      }
+      let clamped = min(max(seconds, timeoutBounds.lowerBound), timeoutBounds.upperBound)
+      let duration = Duration.milliseconds(Int64((clamped * 1000).rounded()))
+      return (duration, clamped == seconds ? nil : "out of range; using \(TransportError.spell(duration))")
     }
   }
 
@@ -39,6 +68,7 @@ public final class HTTPTransport: Sendable {
   public init(configuration: Configuration, log: DebugLog) {
     self.configuration = configuration
     self.log = log
+    for note in configuration.notes { log(note) }
   }
 
   /// Sends `request`, retrying what is safe to retry, and returns the final response,
@@ -110,9 +140,11 @@ public final class HTTPTransport: Sendable {
       var settings = HTTPClient.Configuration(
         tlsConfiguration: tls,
         redirectConfiguration: .disallow,
+        // The exchange's own deadline (in `execute`) bounds everything; these only end
+        // a stalled connect or read sooner, never later.
         timeout: .init(
-          connect: .nanoseconds(Int64(configuration.connectTimeout.components.seconds) * 1_000_000_000),
-          read: .milliseconds(Int64(milliseconds(configuration.readTimeout)))),
+          connect: .milliseconds(Int64(milliseconds(min(configuration.connectTimeout, configuration.timeout)))),
+          read: .milliseconds(Int64(milliseconds(configuration.timeout)))),
         proxy: proxy.map { proxy in
           .server(
             host: proxy.host, port: proxy.port,
@@ -133,6 +165,9 @@ public final class HTTPTransport: Sendable {
     }
   }
 
+  /// One exchange under one deadline, from connecting to the last byte of the body:
+  /// AsyncHTTPClient's own deadline ends at the response head, and its read timeout
+  /// restarts with every byte, so a server dripping its body would hold us forever.
   private func execute(_ request: HTTPRequest, on client: HTTPClient) async throws(Failure) -> HTTPResponse {
     var outgoing = HTTPClientRequest(url: request.url)
     outgoing.method = NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue)
@@ -141,17 +176,31 @@ public final class HTTPTransport: Sendable {
     if let body = request.body {
       outgoing.body = .bytes(ByteBuffer(bytes: body))
     }
-    let deadline = configuration.connectTimeout + configuration.readTimeout * 2
+    let prepared = outgoing
+    let limit = configuration.timeout
+    let maxBytes = configuration.maxResponseBytes
     do {
-      let response = try await client.execute(outgoing, timeout: .milliseconds(Int64(milliseconds(deadline))))
-      var buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
-      let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-      return HTTPResponse(
-        status: Int(response.status.code),
-        headers: response.headers.map { ($0.name, $0.value) },
-        body: bytes)
+      return try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+        group.addTask {
+          let response = try await client.execute(prepared, deadline: .now() + .milliseconds(Int64(self.milliseconds(limit))))
+          var buffer = try await response.body.collect(upTo: maxBytes)
+          // A body cut short by cancellation reads as complete: never hand it on.
+          try Task.checkCancellation()
+          return HTTPResponse(
+            status: Int(response.status.code),
+            headers: response.headers.map { ($0.name, $0.value) },
+            body: buffer.readBytes(length: buffer.readableBytes) ?? [])
+        }
+        group.addTask {
+          try await Task.sleep(for: limit)
+          throw DeadlineExceeded()
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next() else { throw DeadlineExceeded() }
+        return first
+      }
     } catch {
-      throw Failure(error)
+      throw Failure(error, limit: limit, maxBytes: maxBytes)
     }
   }
 
@@ -164,24 +213,42 @@ public final class HTTPTransport: Sendable {
   }
 }
 
+/// The exchange's deadline passed before the whole answer was in.
+private struct DeadlineExceeded: Error {}
+
 /// A failed exchange, classified: was the request surely never sent (safe to retry
-/// anything), is retrying pointless (TLS trust), and how to say it.
+/// anything), is retrying pointless (TLS trust, an oversized answer), and how to say it.
 private struct Failure: Error {
   var reason: String
   var surelyNotSent = false
   var isPermanent = false
   var isConnect = false
   var isTLS = false
+  /// The exchange's deadline (or a read timeout, which is never longer) ran out.
+  var isDeadline = false
+  var isTooLarge = false
+  let limit: Duration
+  let maxBytes: Int
 
-  init(_ error: any Error) {
+  init(_ error: any Error, limit: Duration, maxBytes: Int) {
+    self.limit = limit
+    self.maxBytes = maxBytes
     let text = String(describing: error)
     switch error {
+    case is DeadlineExceeded:
+      reason = "no complete answer in time"
+      isDeadline = true
+    case is NIOTooManyBytesError:
+      reason = "the answer is too large"
+      isTooLarge = true
+      isPermanent = true
     case let error as HTTPClientError where error == .connectTimeout:
       reason = "connection timed out"
       surelyNotSent = true
       isConnect = true
     case let error as HTTPClientError where error == .readTimeout || error == .deadlineExceeded:
-      reason = "no answer in time"
+      reason = "no complete answer in time"
+      isDeadline = true
     case let error as HTTPClientError where error == .remoteConnectionClosed:
       reason = "the connection was closed before the answer was complete"
     case let error as HTTPClientError where error == .bodyLengthMismatch:
@@ -201,7 +268,12 @@ private struct Failure: Error {
       isTLS = true
       surelyNotSent = true
     default:
-      if text.contains("refused") {
+      if String(reflecting: type(of: error)).contains("DecompressionError") {
+        // A compressed answer that inflates past its limit.
+        reason = "the answer is too large"
+        isTooLarge = true
+        isPermanent = true
+      } else if text.contains("refused") {
         reason = "connection refused"
         surelyNotSent = true
         isConnect = true
@@ -216,6 +288,8 @@ private struct Failure: Error {
   func error(request: HTTPRequest, host: String, attempts: Int) -> TransportError {
     if isTLS { return .untrustedCertificate(host: host, reason: reason) }
     if isConnect { return .cannotConnect(request: request.summary, host: host, reason: reason, attempts: attempts) }
+    if isDeadline { return .deadlineExceeded(request: request.summary, host: host, limit: limit, attempts: attempts) }
+    if isTooLarge { return .responseTooLarge(request: request.summary, host: host, limit: maxBytes) }
     return .noResponse(request: request.summary, reason: reason, attempts: attempts)
   }
 }

@@ -11,6 +11,10 @@ public enum TransportError: Error, CustomStringConvertible, Sendable {
   case untrustedCertificate(host: String, reason: String)
   /// The server kept answering with a status that is worth retrying (429, 5xx).
   case unavailable(request: String, status: Int, attempts: Int, body: String)
+  /// The whole exchange (connect, send, the complete answer) took longer than `limit`.
+  case deadlineExceeded(request: String, host: String, limit: Duration, attempts: Int)
+  /// The answer's body was longer than `limit` bytes.
+  case responseTooLarge(request: String, host: String, limit: Int)
 
   public var description: String {
     switch self {
@@ -28,7 +32,30 @@ public enum TransportError: Error, CustomStringConvertible, Sendable {
     case .unavailable(let request, let status, let attempts, _):
       return "\(request): the service answered \(status) \(HTTPStatus.reason(status))"
         + "\(Self.tries(attempts)); try again in a moment"
+    case .deadlineExceeded(let request, let host, let limit, let attempts):
+      return "\(request): \(host) did not send its complete answer within \(Self.spell(limit))"
+        + "\(Self.tries(attempts)); the service may be slow or unreachable: try again, or allow "
+        + "more time with CONE_SHELL_HTTP_TIMEOUT=<seconds>"
+    case .responseTooLarge(let request, let host, let limit):
+      return "\(request): the answer from \(host) is larger than \(Self.spell(bytes: limit)), more than "
+        + "cone-shell reads; check that the address points at the right service"
     }
+  }
+
+  /// `30 s`, `1.5 s`, `250 ms`: a time limit as a message states it.
+  public static func spell(_ duration: Duration) -> String {
+    let (seconds, attoseconds) = duration.components
+    let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    if milliseconds < 1000 { return "\(milliseconds) ms" }
+    if milliseconds % 1000 == 0 { return "\(seconds) s" }
+    return "\(Double(milliseconds) / 1000) s"
+  }
+
+  /// `32 MiB`, `512 KiB`, `100 bytes`.
+  public static func spell(bytes: Int) -> String {
+    if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+    if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+    return "\(bytes) bytes"
   }
 
   private static func tries(_ attempts: Int) -> String {
