@@ -74,7 +74,7 @@ public struct C1Config: Equatable {
   public func save(to path: String) throws {
     if let failure { throw failure }
     guard document.scalars != original.scalars else { return }
-    let target = Self.resolvingSymlinks(path)
+    let target = FileSystem.resolvingSymlinks(path)
     let directory = FileSystem.parentDirectory(of: target)
     if !FileSystem.exists(directory) { try FileSystem.createDirectory(directory, mode: 0o700) }
     let mode = FileSystem.mode(of: target).map { $0 & 0o700 | 0o600 } ?? 0o600
@@ -234,23 +234,6 @@ public struct C1Config: Equatable {
     default:
       "\(error)"
     }
-  }
-
-  /// Follows `path` while it is a symbolic link, also when the last target does not
-  /// exist yet, so that writing replaces the target and the link stays.
-  private static func resolvingSymlinks(_ path: String) -> String {
-    var current = path
-    // The kernel's own limit on nested links is 40.
-    for _ in 0..<40 {
-      var status = stat()
-      guard lstat(current, &status) == 0, status.st_mode & S_IFMT == S_IFLNK else { return current }
-      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-      let count = readlink(current, &buffer, buffer.count - 1)
-      guard count > 0 else { return current }
-      let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      current = target.hasPrefix("/") ? target : FileSystem.parentDirectory(of: current) + "/" + target
-    }
-    return current
   }
 }
 
