@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 import Yams
 @testable import ConeShellBase
@@ -250,6 +251,15 @@ import Yams
     copy.setCredential(profile: "copy", clientID: "n", clientSecret: "s")
     #expect(copy.failure != nil)
     #expect(copy.text == text)
+  }
+
+  @Test func randomConfigsChangeOnlyTheirKeys() async throws {
+    await propertyCheck(count: 300, input: C1ConfigGrammar.generator, Gen.uint64()) { sample, seed in
+      var random = SplitMix(seed: seed)
+      let edits = (0..<Int.random(in: 1...3, using: &random)).map { _ in C1ConfigEdit.random(using: &random) }
+      let problems = try C1ConfigEdit.problems(making: edits, on: sample)
+      #expect(problems.isEmpty, "\(edits)")
+    }
   }
 
   // MARK: Helpers
