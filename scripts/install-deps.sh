@@ -27,3 +27,6 @@ if ! python3 scripts/check-requirements.py Tests/e2e/requirements.txt; then
 	echo "install-deps: pip install -r Tests/e2e/requirements.txt"
 	python3 -m pip install --quiet --disable-pip-version-check -r Tests/e2e/requirements.txt </dev/null
 fi
+
+# The AWS CLI v2 (AWS's own bundle, from PyPI) beside v1: most users run v2.
+python3 scripts/install-awscli-v2.py >/dev/null

@@ -14,7 +14,7 @@ import yaml
 
 from access_support import (GRANT, ROLE_CREDENTIALS, Person, counts, default_scenario, requests, reset_log,
                             write_scenario)
-from cone import Sandbox
+from cone import ROOT, Sandbox
 
 PROFILE = "production-readonlyaccess"
 APPROVAL = "production-administratoraccess"
@@ -288,3 +288,24 @@ def test_names_that_do_not_fit(home, tmp_path):
             assert person.cone("creds", long_name).returncode == 0
             assert person.cone("creds", long_name).returncode == 0  # served from the cache file
     assert names["forward"] == names["reversed"]  # named from the ids, not the catalog's order
+
+
+# -- AWS CLI v2's server-side completion (item 2, as a person sees it) ----------------
+
+AWS_V2 = ROOT / ".build" / "awscli-v2" / "dist"
+
+
+@pytest.mark.skipif(not (AWS_V2 / "aws_completer").exists(), reason="make test installs the AWS CLI v2")
+def test_tab_in_aws_cli_v2_never_requests_access(alice, sandbox):
+    import subprocess
+    line = f"aws iam get-role --profile {APPROVAL} --role-name "
+    reset_log(sandbox)
+    completed = subprocess.run([str(AWS_V2 / "aws_completer")], capture_output=True, text=True, timeout=60,
+                               env={**alice.env, "COMP_LINE": line, "COMP_POINT": str(len(line))},
+                               stdin=subprocess.DEVNULL)
+    # v2 resolved the profile's credentials to list roles: credential_process ran, saw the
+    # completion and refused (the completer then offers nothing; the wrappers hide its stderr).
+    assert "completion never requests access" in completed.stderr, completed.stderr
+    seen = counts(sandbox)
+    assert GRANT not in seen and "POST /device_authorization" not in seen, seen
+    assert not any(r["route"].startswith("/api/v1/task") for r in requests(sandbox))
