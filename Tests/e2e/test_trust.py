@@ -122,6 +122,8 @@ def test_a_credential_file_planted_by_another_user_is_refused(alice):
     assert document["SecretAccessKey"] not in result.stdout
     aws = alice.aws("sts", "get-caller-identity", "--profile", PROFILE)
     assert aws.returncode != 0 and "belongs to another user" in aws.stderr
+    doctor = alice.cone("doctor")
+    assert f"cone-shell refuses to use credentials/{credential.name}" in doctor.stdout, doctor.stdout
 
 
 def test_a_cache_others_can_write_is_refused_and_a_directory_cone_shell_made_is_tightened(alice):

@@ -349,8 +349,17 @@ public struct Doctor: Sendable {
         "\(display(directory)) is open to others (mode \(Self.octal(status.st_mode & 0o7777))); it holds AWS credentials",
         fix: fix)
     }
+    let foreign = Self.untrustedFiles(in: directory).filter { $0 != "prompt-refresh" }
+    if !foreign.isEmpty {
+      return DoctorCheck(
+        "state-dir", .error,
+        "cone-shell refuses to use \(foreign.prefix(3).joined(separator: ", ")) in \(display(directory)): "
+          + "a link, another user's, or writable by others",
+        fix: "move \(foreign.count == 1 ? "it" : "them") away; cone-shell writes new ones")
+    }
     // `prompt-refresh` holds a time stamp the shells write without a process, with
-    // the umask's mode; the directory keeps it private.
+    // the umask's mode; the directory keeps it private, and nothing but the shells
+    // reads it.
     let open = Self.filesOpenToOthers(in: directory).filter { $0 != "prompt-refresh" }
     if !open.isEmpty {
       return DoctorCheck(
@@ -363,7 +372,19 @@ public struct Doctor: Sendable {
 
   /// Relative paths of the files and directories under `directory` with group or
   /// other permission bits.
-  static func filesOpenToOthers(in directory: String, prefix: String = "", depth: Int = 0) -> [String] {
+  static func filesOpenToOthers(in directory: String) -> [String] {
+    files(in: directory) { $0.st_mode & S_IFMT != S_IFLNK && $0.st_mode & 0o077 != 0 }
+  }
+
+  /// Relative paths under `directory` that cone-shell refuses to use (`FileTrust`):
+  /// links, and what another user owns or could write.
+  static func untrustedFiles(in directory: String) -> [String] {
+    files(in: directory) { $0.st_mode & S_IFMT == S_IFLNK || FileTrust.problem($0) != nil }
+  }
+
+  private static func files(
+    in directory: String, prefix: String = "", depth: Int = 0, where matches: (stat) -> Bool
+  ) -> [String] {
     guard depth < 4, let handle = opendir(directory) else { return [] }
     defer { closedir(handle) }
     var found: [String] = []
@@ -372,10 +393,9 @@ public struct Doctor: Sendable {
       if name == "." || name == ".." { continue }
       var status = stat()
       guard lstat(directory + "/" + name, &status) == 0 else { continue }
-      if status.st_mode & S_IFMT == S_IFLNK { continue }
-      if status.st_mode & 0o077 != 0 { found.append(prefix + name) }
+      if matches(status) { found.append(prefix + name) }
       if status.st_mode & S_IFMT == S_IFDIR {
-        found += filesOpenToOthers(in: directory + "/" + name, prefix: prefix + name + "/", depth: depth + 1)
+        found += files(in: directory + "/" + name, prefix: prefix + name + "/", depth: depth + 1, where: matches)
       }
     }
     return found.sorted()
