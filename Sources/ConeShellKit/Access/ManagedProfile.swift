@@ -14,6 +14,9 @@ public struct ManagedProfile: Sendable, Equatable {
   /// default one: requests for this profile go to that tenant.
   public var c1Profile: String?
 
+  /// The profile's `region`, for programs run with its credentials.
+  public var region: String?
+
   /// The key that records `c1Profile`.
   public static let c1ProfileKey = "cone_shell_c1_profile"
 
@@ -44,6 +47,7 @@ public struct ManagedProfile: Sendable, Equatable {
       ssoStartURL: section.text("cone_sso_start_url").flatMap { $0.isEmpty ? nil : $0 },
       isConeShellManaged: section.text("cone_shell_managed")?.lowercased() == "true",
       c1Profile: section.text(Self.c1ProfileKey).flatMap { $0.isEmpty ? nil : $0 })
+    region = section.text("region").flatMap { $0.isEmpty ? nil : $0 }
   }
 
   /// The SSO instance this profile's role lives in: its own `cone_sso_*` keys, else
