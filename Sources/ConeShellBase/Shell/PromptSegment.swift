@@ -74,21 +74,32 @@ public struct PromptSegment: Sendable, Equatable {
   }
 
   /// The segment for `grants` at `now` (seconds since the epoch); "" when there
-  /// is nothing to show.
+  /// is nothing to show. The shells compute the same, byte for byte:
+  ///
+  /// - the current profile's grant is its first entry (names compared byte for
+  ///   byte), and the others are the active entries of every other profile;
+  /// - a grant that ends more than ten years on shows ∞ as one without an end
+  ///   (fish's `math`, which works in doubles, cannot count such minutes exactly);
+  /// - the profile name, which comes from the environment or the command line,
+  ///   shows each control character as U+FFFD, and in zsh markup each `%` as `%%`
+  ///   (a prompt escape otherwise). The formats are the user's and stay as they are.
   public func render(_ grants: GrantsFile?, now: Int, markup: Markup = .plain) -> String {
-    let entries = grants?.entries ?? []
+    let entries = (grants?.entries ?? []).filter { $0.state != .none }
     func isActive(_ entry: GrantsFile.Entry) -> Bool {
       entry.state == .active && (entry.expires.map { $0 > now } ?? true)
     }
-    let current = profile.flatMap { name in entries.first { $0.profile == name } }
-    let others = entries.filter { $0.profile != (profile ?? "") && isActive($0) }.count
+    let name = profile ?? ""
+    let current = profile.flatMap { name in entries.first { GrantsFile.same($0.profile, name) } }
+    let others = entries.filter { !GrantsFile.same($0.profile, name) && isActive($0) }.count
+    var shown = Self.printable(name)
+    if markup == .zsh { shown = Self.replacing("%", with: "%%", in: shown) }
     var values = [
-      "profile": profile ?? "", "minutes": "∞", "left": "∞", "task": "?", "count": String(others),
+      "profile": shown, "minutes": "∞", "left": "∞", "task": "?", "count": String(others),
     ]
 
     var main = ""
     if let current, isActive(current) {
-      if let expires = current.expires {
+      if let expires = current.expires, expires - now <= Self.longestCountedGrant {
         let minutes = (expires - now + 59) / 60
         values["minutes"] = String(minutes)
         values["left"] = Self.timeLeft(minutes: minutes)
@@ -106,6 +117,21 @@ public struct PromptSegment: Sendable, Equatable {
     return !main.isEmpty && !rest.isEmpty ? main + " " + rest : main + rest
   }
 
+  /// Ten years, in seconds: a grant that ends later shows ∞.
+  public static let longestCountedGrant = 315_360_000
+
+  /// `text` with each control character (C0, DEL, C1) replaced by U+FFFD.
+  public static func printable(_ text: String) -> String {
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x00..<0x20, 0x7F...0x9F: scalars.append("\u{FFFD}")
+      default: scalars.append(scalar)
+      }
+    }
+    return String(scalars)
+  }
+
   /// `42m` under an hour, else `2h05m`.
   public static func timeLeft(minutes: Int) -> String {
     if minutes < 60 { return "\(minutes)m" }
@@ -118,9 +144,30 @@ public struct PromptSegment: Sendable, Equatable {
     // The shells replace in this order; a value that contains a later
     // placeholder is expanded again, identically everywhere.
     for key in ["profile", "minutes", "left", "task", "count"] {
-      result = result.replacing("{\(key)}", with: values[key] ?? "")
+      result = Self.replacing("{\(key)}", with: values[key] ?? "", in: result)
     }
     return result
+  }
+
+  /// `text` with each `target` replaced, left to right, Unicode scalar by scalar as
+  /// the shells replace (Swift's own `replacing` matches whole characters, and would
+  /// miss a `%` that a combining mark follows).
+  static func replacing(_ target: String, with replacement: String, in text: String) -> String {
+    let target = Array(target.unicodeScalars)
+    let scalars = Array(text.unicodeScalars)
+    guard !target.isEmpty, scalars.count >= target.count else { return text }
+    var result = String.UnicodeScalarView()
+    var index = 0
+    while index < scalars.count {
+      if index + target.count <= scalars.count, scalars[index..<index + target.count].elementsEqual(target) {
+        result.append(contentsOf: replacement.unicodeScalars)
+        index += target.count
+      } else {
+        result.append(scalars[index])
+        index += 1
+      }
+    }
+    return String(result)
   }
 
   private func colored(_ text: String, code: String, markup: Markup) -> String {
