@@ -56,7 +56,9 @@ public actor SSOSession {
     guard let prompt else { throw SSOError.loginRequired(startURL: settings.startURL) }
     let registration = try await registration()
     let authorization = try await oidc.startDeviceAuthorization(registration)
-    prompt.show(service: "AWS IAM Identity Center (\(settings.startURL))", url: authorization.verificationURL, code: authorization.userCode)
+    prompt.show(
+      service: "AWS IAM Identity Center (\(settings.startURL))", url: authorization.verificationURL,
+      code: authorization.userCode, policy: SignInURLPolicy(origins: [settings.oidcEndpoint, settings.startURL]))
     defer { prompt.finish() }
     let started = ContinuousClock.now
     var polling = authorization.polling
