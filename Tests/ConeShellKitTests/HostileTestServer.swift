@@ -27,6 +27,7 @@ final class HostileTestServer: @unchecked Sendable {
   private let lock = NSLock()
   private var stopped = false
   private var requestCount = 0
+  private var leftMidDrip = 0
 
   init(_ behaviour: Behaviour, lifetime: Double = 20) throws {
     self.behaviour = behaviour
@@ -56,6 +57,9 @@ final class HostileTestServer: @unchecked Sendable {
   var url: String { "http://127.0.0.1:\(port)" }
 
   var requests: Int { lock.withLock { requestCount } }
+
+  /// Clients that hung up while a body was still dripping: they gave up on their own.
+  var clientsThatLeftMidDrip: Int { lock.withLock { leftMidDrip } }
 
   func stop() {
     lock.withLock { stopped = true }
@@ -89,7 +93,10 @@ final class HostileTestServer: @unchecked Sendable {
         for _ in 0..<length {
           guard !isStopped, Date().timeIntervalSince(started) < lifetime else { return }
           Thread.sleep(forTimeInterval: Double(every.components.attoseconds) / 1e18 + Double(every.components.seconds))
-          guard send(connection, " ") else { return }
+          guard send(connection, " ") else {
+            lock.withLock { leftMidDrip += 1 }
+            return
+          }
         }
       case .huge(let length):
         guard send(connection, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(length)\r\n\r\n") else { return }
