@@ -117,6 +117,17 @@ import Yams
     #expect(root.text == "{profiles: {default: {client-id: \"n\", client-secret: \"s\"}}}")
   }
 
+  @Test func aFlowListOverLinesDoesNotHideWhereAMappingEnds() throws {
+    // libyaml takes a flow list's next line at any indentation, even under its key's.
+    let text = "profiles:\n  work:\n    tags: [a,\n b]\n    output: json\n    notes: >-\n      folded\n      text\n# end\n"
+    var config = try C1Config(parsing: text)
+    config.setCredential(profile: "new", clientID: "a", clientSecret: "b")
+    #expect(config.failure == nil)
+    #expect(
+      config.text
+        == text.replacing("# end\n", with: "  new:\n    client-id: \"a\"\n    client-secret: \"b\"\n# end\n"))
+  }
+
   @Test func missingOrNullMappingsAreWrittenInFull() throws {
     let cases: [(String, String)] = [
       ("", "profiles:\n  default:\n    client-id: \"a\"\n    client-secret: \"b\"\n"),

@@ -199,19 +199,22 @@ extension C1ConfigText {
         throw EditFailure("a key does not start its line at the mapping's indentation")
       }
       let colon = try blockColon(after: keyStart, onLine: keyLine)
+      // Every node of the value starts before `valueEnd`, and flow collections and quoted
+      // scalars end there too, whatever their lines' indentation.
+      let valueEnd = textEnd(of: value, notBefore: keyStart) ?? colon + 1
       var endLine: Int
       if index + 1 < starts.count {
         endLine = line(of: starts[index + 1])
       } else {
-        endLine = lastPairEndLine(after: keyLine, indentation: indentation, sequenceValue: value.sequence != nil)
+        // What follows the last node (a block scalar's lines) is told by indentation.
+        endLine = lastPairEndLine(
+          after: line(of: valueEnd - 1), indentation: indentation, sequenceValue: value.sequence != nil)
       }
-      // A flow or quoted value may run over lines its indentation does not account for.
-      let valueEnd = blockValueTextEnd(after: colon, keyLine: keyLine, indentation: indentation)
-      if let valueEnd { endLine = max(endLine, line(of: max(valueEnd - 1, colon)) + 1) }
+      endLine = max(endLine, line(of: valueEnd - 1) + 1)
       // Blank lines and comments after the value stay where they are, unless a comment
       // is indented into a block scalar that ends the value: it is text there.
       let endsInBlockScalar = Self.endsInBlockScalar(value)
-      while endLine - 1 > keyLine, lineStart(endLine - 1) >= (valueEnd ?? 0) {
+      while endLine - 1 > keyLine, lineStart(endLine - 1) >= valueEnd {
         let line = endLine - 1
         let isText = endsInBlockScalar && leadingSpaces(ofLine: line) > indentation
         guard isBlank(line: line) || (isComment(line: line) && !isText) else { break }
@@ -256,11 +259,11 @@ extension C1ConfigText {
     return index
   }
 
-  /// The line after the last pair of a block mapping: the first one, after the key's,
+  /// The line after the last pair of a block mapping: the first one after `start`
   /// that is indented no deeper than the keys (a sequence value may sit at their
   /// indentation), or a document marker.
-  private func lastPairEndLine(after keyLine: Int, indentation: Int, sequenceValue: Bool) -> Int {
-    var line = keyLine + 1
+  private func lastPairEndLine(after start: Int, indentation: Int, sequenceValue: Bool) -> Int {
+    var line = start + 1
     while line < lineCount {
       if isDocumentMarker(line: line) { break }
       if !isBlankOrComment(line: line) {
@@ -278,17 +281,30 @@ extension C1ConfigText {
     return line
   }
 
-  /// The end of a block pair's value when it is a flow collection or a quoted scalar,
-  /// on the key's line or on a deeper one after it; nil for anything else.
-  private func blockValueTextEnd(after colon: Int, keyLine: Int, indentation: Int) -> Int? {
-    let start = skipProperties(from: skipSpacesAndComments(from: colon + 1))
-    guard start < scalars.count else { return nil }
-    let line = line(of: start)
-    guard line == keyLine || leadingSpaces(ofLine: line) > indentation else { return nil }
-    switch scalars[start] {
-    case "{", "[", "\"", "'": return flowNodeEnd(from: start)
-    default: return nil
+  /// Where the text of `node` and the nodes in it ends, as far as their marks and the
+  /// ends of flow collections and quoted scalars in it show; nil when none is in the
+  /// text from `start` on. A node whose mark is before `start` is an alias, whose text
+  /// is its anchor's: it is not followed.
+  private func textEnd(of node: Node, notBefore start: Int) -> Int? {
+    guard let offset = offset(of: node.mark), offset >= start else { return nil }
+    // A null's mark may be where the next token starts.
+    if let scalar = node.scalar, scalar.string.isEmpty, scalar.style == .plain { return nil }
+    var end = offset + 1
+    let opening = skipProperties(from: offset)
+    if opening < scalars.count, ["{", "[", "\"", "'"].contains(scalars[opening]) {
+      end = max(end, flowNodeEnd(from: offset) ?? end)
     }
+    switch node {
+    case .mapping(let mapping):
+      for (key, value) in mapping {
+        end = max(end, textEnd(of: key, notBefore: start) ?? end, textEnd(of: value, notBefore: start) ?? end)
+      }
+    case .sequence(let sequence):
+      for item in sequence { end = max(end, textEnd(of: item, notBefore: start) ?? end) }
+    case .scalar, .alias:
+      break
+    }
+    return end
   }
 
   private func flowLayout(of node: Node, _ mapping: Node.Mapping, open: Int) throws(EditFailure) -> MappingLayout {
