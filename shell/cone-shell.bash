@@ -23,6 +23,14 @@ __cone_shell_bin=@CONE_SHELL_BIN@
 
 # -- state files ---------------------------------------------------------------
 
+# Control characters, for patterns (listed rather than ranges, so that no locale
+# changes what they match): C0 but tab and newline, and DEL, for a bracket
+# expression; and the C1 controls U+0080 to U+009F, which UTF-8 writes as \302\200
+# to \302\237, as a pattern of two bytes. (Kept in variables, so that no function
+# holds a byte that is not UTF-8.)
+__cone_shell_c0=$'\001\002\003\004\005\006\007\010\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177'
+__cone_shell_c1=$'\302[\200\201\202\203\204\205\206\207\210\211\212\213\214\215\216\217\220\221\222\223\224\225\226\227\230\231\232\233\234\235\236\237]'
+
 # Sets `dir` to the state directory, as the binary resolves it.
 __cone_shell_state_dir() {
 	if [[ -n ${CONE_SHELL_STATE_DIR-} ]]; then
@@ -45,65 +53,138 @@ __cone_shell_now() {
 	fi
 }
 
-# Reads `${dir}/grants` for profile $1 at time `now`, as the binary parses it.
+# Sets `lines` to the lines of the state file `${dir}/$1`. mapfile drops what
+# follows a NUL byte on its line (a bash variable cannot hold a NUL), and so do the
+# binary and the other shells. Fails, with `lines` empty, when the file is missing
+# or is not the user's own regular file in the user's own directory: the binary
+# does not trust anything else either.
+__cone_shell_read_lines() {
+	local file=${dir}/$1
+	lines=()
+	[[ -O ${dir} && -f ${file} && ! -L ${file} && -O ${file} && -r ${file} ]] || return 1
+	mapfile -t lines <"${file}" 2>/dev/null
+}
+
+# Reads `${dir}/grants` for profile $1 at time `now` by the rule the binary follows
+# (GrantsFile.swift):
+#   - the file is split into lines at newlines, each line ends at its first NUL
+#     byte, and empty lines are skipped;
+#   - the first line is the header when it is `written<TAB>VALUE`: written is VALUE
+#     when that is 1 to 18 digits, else 0;
+#   - any other line counts only when it is PROFILE<TAB>STATE<TAB>EXPIRES<TAB>TASK
+#     exactly, with no control character anywhere (C0, DEL, C1), PROFILE not
+#     empty, STATE active or pending (`none` lines are skipped), EXPIRES 1 to 18
+#     digits (0: no expiry) and TASK `-` or digits;
+#   - a profile's grant is its first line that counts.
+#
 # Sets `written` (0 when unknown), `state` (active, pending or empty; an expired
-# grant is empty), `expires` (0: no expiry), `task` and `others` (the number of
-# active grants of other profiles). A missing or corrupt file reads as empty.
+# grant is empty), `expires` (0: no expiry), `task` (digits or empty) and, when $2
+# is set, `others` (the number of active grants of other profiles); without $2 the
+# scan stops at the profile's line. A missing or corrupt file reads as empty.
+#
+# For the prompt ($2 set) the answer is kept until the file's text, the profile
+# or the next expiry changes: most prompts only read the file and compare it.
 __cone_shell_read_grants() {
-	local line rest p s e t header=1 found='' lines=()
+	local - IFS=$'\n' lines=() f=() line p r s e t text m first=0 found='' controls='' until=0
 	written=0 state='' expires=0 task='' others=0
-	[[ -f ${dir}/grants && -r ${dir}/grants ]] || return 0
-	mapfile -t lines <"${dir}/grants" 2>/dev/null || return 0
-	for line in "${lines[@]}"; do
-		[[ -n ${line} ]] || continue
-		p=${line%%$'\t'*} rest=${line#*$'\t'}
-		if [[ -n ${header} ]]; then
-			header=''
-			if [[ ${p} == written && ${rest} != "${line}" && ${rest} != *$'\t'* ]]; then
-				if [[ -n ${rest} && ${rest} != *[!0-9]* ]]; then
-					written=$((10#${rest}))
-				fi
-				continue
-			fi
+	__cone_shell_read_lines grants || return 0
+	if [[ -n ${2-} ]]; then
+		text="${lines[*]}"
+		m=("${__cone_shell_grants_answer[@]-}")
+		if [[ $1 == "${__cone_shell_grants_profile-}" && ${text} == "${__cone_shell_grants_text-}" ]] &&
+			((${#m[@]} == 7 && m[0] <= now && now < m[1])); then
+			written=${m[2]} state=${m[3]} expires=${m[4]} task=${m[5]} others=${m[6]}
+			return 0
 		fi
-		# Exactly four fields, a profile and a known state.
-		[[ ${rest} != "${line}" ]] || continue
-		s=${rest%%$'\t'*} line=${rest#*$'\t'}
-		[[ ${line} != "${rest}" ]] || continue
-		e=${line%%$'\t'*} t=${line#*$'\t'}
-		[[ ${t} != "${line}" && ${t} != *$'\t'* && -n ${p} ]] || continue
-		[[ ${s} == active || ${s} == pending || ${s} == none ]] || continue
-		# The file's text never reaches arithmetic unchecked.
-		if [[ -n ${e} && ${e} != *[!0-9]* ]]; then
-			e=$((10#${e}))
-		else
-			e=0
+	fi
+	# Byte semantics whatever the user's locale, and about twice as fast.
+	local LC_ALL=C
+	# A line with a control character never counts; most files hold none, and
+	# then no line needs checking for them.
+	if [[ -z ${2-} || ${text} == *[${__cone_shell_c0}]* || ${text} == *${__cone_shell_c1}* ]]; then
+		controls=1
+	fi
+	# From here on, IFS splits the fields of a line (see below), without globbing.
+	IFS=$'\037'
+	set -f
+	while [[ -z ${lines[first]-} ]] && ((first < ${#lines[@]})); do
+		first=$((first + 1))
+	done
+	if [[ ${lines[first]-} == written$'\t'* && ${lines[first]} != *$'\t'*$'\t'* ]]; then
+		r=${lines[first]#written$'\t'} first=$((first + 1))
+		if [[ -n ${r} && ${r} != *[!0123456789]* && ${#r} -le 18 ]]; then
+			written=$((10#${r}))
 		fi
+	fi
+	for line in "${lines[@]:first}"; do
+		# Only the profile's first line and other profiles' active ones matter.
+		case ${line} in
+		"$1"$'\t'*) [[ -z ${found} ]] || continue ;;
+		*$'\t'active$'\t'*) [[ -n ${2-} ]] || continue ;;
+		*) continue ;;
+		esac
+		# The fields: tabs made \037 (not whitespace to IFS, so that an empty field
+		# stays one) and split. (bash's ${line%%<TAB>*} and kin take quadratic time on
+		# a long line; splitting is linear.)
+		# shellcheck disable=SC2206 # word splitting is the point
+		f=(${line//$'\t'/$'\037'})
+		[[ ${#f[@]} == 4 && ${line} != *$'\t' && -n ${f[0]} && (${f[1]} == active || ${f[1]} == pending) ]] || continue
+		p=${f[0]} s=${f[1]} e=${f[2]} t=${f[3]}
+		[[ -n ${e} && ${#e} -le 18 && ${e} != *[!0123456789]* ]] || continue
+		[[ ${t} == - || (-n ${t} && ${t} != *[!0123456789]*) ]] || continue
+		if [[ -n ${controls} ]]; then
+			[[ ${line} != *[${__cone_shell_c0}]* && ${line} != *${__cone_shell_c1}* ]] || continue
+		fi
+		e=$((10#${e}))
 		if [[ ${p} == "$1" ]]; then
-			[[ -z ${found} ]] || continue
 			found=1
 			if [[ ${s} == active ]] && ((e == 0 || e > now)); then
 				state=active expires=${e}
 			elif [[ ${s} == pending ]]; then
-				state=pending
-				[[ ${t} == - ]] || task=${t}
+				state=pending task=${t}
+				[[ ${task} != - ]] || task=''
 			fi
-		elif [[ ${s} == active ]] && ((e == 0 || e > now)); then
+			[[ -n ${2-} ]] || break
+		elif ((e == 0 || e > now)); then
 			others=$((others + 1))
 		fi
+		# The answer holds until the first active grant to end does.
+		if [[ ${s} == active ]] && ((e > now && (until == 0 || e < until))); then
+			until=${e}
+		fi
 	done
+	if [[ -n ${2-} ]]; then
+		((until > 0)) || until=9223372036854775807
+		__cone_shell_grants_profile=$1 __cone_shell_grants_text=${text}
+		__cone_shell_grants_answer=("${now}" "${until}" "${written}" "${state}" "${expires}" "${task}" "${others}")
+	fi
 	return 0
 }
 
-# True when profile $1 is listed in `$dir/profiles`.
+# True when profile $1 is listed in `${dir}/profiles`: a line that starts with
+# it and a tab. The name is matched as a string (quoted in the regex), never as a
+# pattern. A regex: bash's own patterns take twice as long over 5,000 lines.
 __cone_shell_is_managed() {
-	local lines
-	[[ -f ${dir}/profiles && -r ${dir}/profiles ]] || return 1
-	{ lines=$(<"${dir}/profiles"); } 2>/dev/null
-	[[ $'\n'${lines} == *$'\n'"$1"$'\t'* ]]
+	local chunk chunks=()
+	[[ -O ${dir} && -f ${dir}/profiles && ! -L ${dir}/profiles && -O ${dir}/profiles && -r ${dir}/profiles ]] || return 1
+	# The whole file at once (it has no NUL, so it is one chunk).
+	mapfile -d '' -t chunks <"${dir}/profiles" 2>/dev/null
+	local LC_ALL=C
+	for chunk in "${chunks[@]}"; do
+		[[ ! ${chunk} =~ (^|$'\n')"$1"$'\t' ]] || return 0
+	done
+	return 1
 }
 
 # -- prompt --------------------------------------------------------------------
+
+# Replaces each control character in `profile` with U+FFFD, byte by byte (the
+# C1 controls are two bytes in UTF-8), as PromptSegment.swift does.
+__cone_shell_printable() {
+	local LC_ALL=C
+	profile=${profile//[${__cone_shell_c0}$'\t\n']/$'\357\277\275'}
+	profile=${profile//${__cone_shell_c1}/$'\357\277\275'}
+}
 
 # Replaces the placeholders in $1 and sets `out`.
 __cone_shell_expand() {
@@ -118,24 +199,31 @@ __cone_shell_expand() {
 # Sets CONE_SHELL_PROMPT to the segment for the current profile. With $1 set,
 # also starts a background refresh when the grants file is stale.
 __cone_shell_update() {
-	local dir now written state expires task others profile out main='' rest=''
+	local dir='' now='' written=0 state='' expires=0 task='' others=0 profile out main='' rest=''
 	local minutes='∞' left='∞' m color=''
 	local active='aws:{profile} {left}' pending='aws:{profile} ⧗#{task}' others_format='+{count}'
 	profile=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-${CONE_SHELL_LAST_PROFILE-}}}
 	__cone_shell_state_dir
 	__cone_shell_now
-	__cone_shell_read_grants "${profile}"
+	__cone_shell_read_grants "${profile}" count
 	if [[ -n $1 ]]; then
 		__cone_shell_maybe_refresh
 		# For `cone-shell doctor`: the hook still runs in this shell.
 		export __cone_shell_marker="bash $$ prompt ${now}"
+	fi
+	# The profile comes from the environment or the command line: a control
+	# character in it would reach the terminal, so it shows as U+FFFD.
+	if [[ ${profile} == *[${__cone_shell_c0}$'\t\n']* || ${profile} == *${__cone_shell_c1}* ]]; then
+		__cone_shell_printable
 	fi
 	case ${CONE_SHELL_PROMPT_COLOR-} in
 	1 | [Tt][Rr][Uu][Ee] | [Yy][Ee][Ss] | [Oo][Nn]) color=1 ;;
 	*) ;;
 	esac
 	if [[ ${state} == active ]]; then
-		if ((expires > 0)); then
+		# Minutes left; a grant that ends more than ten years on shows ∞, as one
+		# without an end (fish's math, in doubles, could not count them exactly).
+		if ((expires > 0 && expires - now <= 315360000)); then
 			m=$(((expires - now + 59) / 60))
 			minutes=${m}
 			if ((m < 60)); then
@@ -184,15 +272,18 @@ __cone_shell_update() {
 # directory, across shells. This is the only place a prompt may start a process.
 __cone_shell_maybe_refresh() {
 	local interval=${CONE_SHELL_REFRESH_SECONDS-300} stamp=0
-	[[ -n ${interval} && ${interval} != *[!0-9]* ]] || interval=300
+	[[ -n ${interval} && ${interval} != *[!0123456789]* && ${#interval} -le 9 ]] || interval=300
 	interval=$((10#${interval}))
 	((interval > 0 && now - written >= interval)) || return 0
-	[[ -f ${dir}/grants ]] || return 0
+	# The stamp is written only in the user's own directory, and never through a
+	# symbolic link someone put in its place.
+	[[ -f ${dir}/grants && -O ${dir} && ! -L ${dir}/prompt-refresh ]] || return 0
 	((now - ${__cone_shell_refreshed:-0} >= interval)) || return 0
 	__cone_shell_refreshed=${now}
-	if [[ -r ${dir}/prompt-refresh ]]; then
+	if [[ -e ${dir}/prompt-refresh ]]; then
+		[[ -f ${dir}/prompt-refresh && -O ${dir}/prompt-refresh ]] || return 0
 		IFS= read -r stamp <"${dir}/prompt-refresh" 2>/dev/null || true
-		[[ -n ${stamp} && ${stamp} != *[!0-9]* ]] || stamp=0
+		[[ -n ${stamp} && ${stamp} != *[!0123456789]* && ${#stamp} -le 18 ]] || stamp=0
 	fi
 	((now - 10#${stamp} >= interval)) || return 0
 	{ printf '%s\n' "${now}" >"${dir}/prompt-refresh"; } 2>/dev/null || return 0
@@ -232,13 +323,17 @@ __cone_shell_doctor() {
 # Returns 0 when aws may run now: the invocation needs no credentials, the
 # profile is not cone-managed or has an active grant, there is no terminal to
 # ask on, or `cone-shell request` got access. Otherwise returns request's status.
+#
+# The request's justification, which approvers read and ConductorOne keeps, is at
+# most `aws SERVICE OPERATION`: the first two words that are neither options nor
+# option values, and only while they look like command names. No other argument
+# goes into it: arguments carry values, and values carry secrets.
 __cone_shell_before_aws() {
-	local arg profile='' command='' expect='' skip='' dir now written state expires task others
-	local justification=aws
+	local arg profile='' command='' expect='' skip='' dir='' now='' written=0 state='' expires=0 task='' others=0
+	local justification=aws words=0 stop=''
 	(($# > 0)) || return 0
 	[[ ${!#} != help ]] || return 0
 	for arg in "$@"; do
-		justification+=" ${arg}"
 		if [[ -n ${expect} ]]; then
 			profile=${arg} expect=''
 			continue
@@ -250,12 +345,23 @@ __cone_shell_before_aws() {
 		--profile) expect=1 ;;
 		--profile=*) profile=${arg#--profile=} ;;
 		--version | --no-sign-request) return 0 ;;
+		# The AWS CLI's global options that take a value, wherever they are.
 		--region | --output | --endpoint-url | --query | --ca-bundle | --color | \
-			--cli-read-timeout | --cli-connect-timeout | --cli-binary-format)
-			[[ -n ${command} ]] || skip=1
+			--cli-read-timeout | --cli-connect-timeout | --cli-binary-format) skip=1 ;;
+		# Its global flags, and options that carry their value (`--opt=value`).
+		--debug | --no-verify-ssl | --no-paginate | --no-cli-pager | --cli-auto-prompt | \
+			--no-cli-auto-prompt | --*=*) ;;
+		# Any other option may take the next word as its value: the
+		# justification stops before it.
+		-*) stop=1 ;;
+		*)
+			[[ -n ${command} ]] || command=${arg}
+			if [[ -z ${stop} && ${words} -lt 2 && -n ${arg} && ${arg} != *[![:lower:][:digit:]-]* ]]; then
+				justification+=" ${arg}" words=$((words + 1))
+			else
+				stop=1
+			fi
 			;;
-		-*) ;;
-		*) [[ -n ${command} ]] || command=${arg} ;;
 		esac
 	done
 	case ${command} in
@@ -277,14 +383,21 @@ __cone_shell_before_aws() {
 }
 
 __cone_shell_aws() {
-	__cone_shell_doctor
-	if [[ ${CONE_SHELL_WRAP-} != 0 ]]; then
-		if ! declare -F __cone_shell_user_aws >/dev/null &&
-			! type -P aws >/dev/null; then
-			printf '%s\n' "cone-shell: aws: command not found (install the AWS CLI)" >&2
-			return 127
+	if [[ -n ${COMP_LINE+set} || -n ${CONE_SHELL_COMPLETING-} ]]; then
+		# Run by a completion function (bash sets COMP_LINE for those): nothing asks
+		# for access on a TAB, and aws, told so, has its credential_process serve only
+		# what is cached.
+		local -x CONE_SHELL_COMPLETING=1
+	else
+		__cone_shell_doctor
+		if [[ ${CONE_SHELL_WRAP-} != 0 ]]; then
+			if ! declare -F __cone_shell_user_aws >/dev/null &&
+				! type -P aws >/dev/null; then
+				printf '%s\n' "cone-shell: aws: command not found (install the AWS CLI)" >&2
+				return 127
+			fi
+			__cone_shell_before_aws "$@" || return
 		fi
-		__cone_shell_before_aws "$@" || return
 	fi
 	if declare -F __cone_shell_user_aws >/dev/null; then
 		__cone_shell_user_aws "$@"
@@ -311,21 +424,28 @@ function aws {
 # Completes cone-managed profile names starting with $1 (ignoring case), active
 # ones first, each prefixed with $2.
 __cone_shell_complete_profiles() {
-	local dir now grants=/dev/null
+	local dir='' now='' grants=/dev/null
 	__cone_shell_state_dir
 	__cone_shell_now
 	[[ -r ${dir}/profiles ]] || return 0
 	[[ ! -r ${dir}/grants ]] || grants=${dir}/grants
 	compopt -o nosort 2>/dev/null || true
-	# awk, not a bash loop: bash takes ~40 ms to filter 5,000 names.
+	# awk, not a bash loop: bash takes ~40 ms to filter 5,000 names. A profile is
+	# active when its first valid grants line (the rule of __cone_shell_read_grants)
+	# is an unexpired active one. One pass over each file.
 	mapfile -t COMPREPLY < <(
 		__CONE_P=$1 __CONE_NOW=${now} __CONE_G=${grants} LC_ALL=C command awk -F '\t' '
+			BEGIN { nul = sprintf("%c", 0) }
 			FILENAME == ENVIRON["__CONE_G"] {
-				e = $3 ~ /^[0-9]+$/ ? $3 + 0 : 0
-				if (FNR > 1 && NF == 4 && $2 == "active" && (e == 0 || e > ENVIRON["__CONE_NOW"] + 0)) on[$1] = 1
+				if (nul != "" && (i = index($0, nul)) > 0) $0 = substr($0, 1, i - 1)
+				if (NF != 4 || $1 == "" || ($1 in seen) || ($2 != "active" && $2 != "pending")) next
+				if ($0 ~ /[\001-\010\013-\037\177]/ || $0 ~ /\302[\200-\237]/) next
+				if ($3 !~ /^[0-9]+$/ || length($3) > 18 || ($4 != "-" && $4 !~ /^[0-9]+$/)) next
+				seen[$1] = 1
+				if ($2 == "active" && ($3 + 0 == 0 || $3 + 0 > ENVIRON["__CONE_NOW"] + 0)) on[$1] = 1
 				next
 			}
-			NF >= 3 && $1 != "" && (ENVIRON["__CONE_P"] == "" || index(tolower($1), tolower(ENVIRON["__CONE_P"])) == 1) && !seen[$1]++ {
+			NF >= 3 && $1 != "" && (ENVIRON["__CONE_P"] == "" || index(tolower($1), tolower(ENVIRON["__CONE_P"])) == 1) && !listed[$1]++ {
 				if ($1 in on) print $1; else rest[n++] = $1
 			}
 			END { for (i = 0; i < n; i++) print rest[i] }
@@ -374,12 +494,15 @@ __cone_shell_complete_aws() {
 		for option in "${__cone_shell_aws_options[@]}"; do
 			compopt -o "${option}" 2>/dev/null || true
 		done
+		# What it runs (aws_completer, aws itself) knows it is completing: `cone-shell
+		# creds` then serves only what is cached, and never requests access on a TAB.
+		local -x CONE_SHELL_COMPLETING=1
 		"${__cone_shell_aws_function}" "${COMP_WORDS[0]}" "${cur}" "${prev}"
 	else
 		completer=${__cone_shell_aws_command:-aws_completer}
 		if type -P "${completer}" >/dev/null; then
 			mapfile -t COMPREPLY < <(
-				export COMP_LINE COMP_POINT
+				export COMP_LINE COMP_POINT CONE_SHELL_COMPLETING=1
 				"${completer}" "${COMP_WORDS[0]}" "${cur}" "${prev}" 2>/dev/null || true
 			)
 		else

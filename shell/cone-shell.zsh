@@ -41,33 +41,83 @@ __cone_shell_state_dir() {
 	fi
 }
 
-# Reads `$dir/grants` for profile $1 at time `now`, as the binary parses it.
-# Sets `written` (0 when unknown), `state` (active, pending or empty; an expired
-# grant is empty), `expires` (0: no expiry), `task` and `others` (the number of
-# active grants of other profiles). A missing or corrupt file reads as empty.
-__cone_shell_read_grants() {
+# Control characters, for patterns (listed rather than ranges, so that no locale
+# changes what they match): C0 but tab and newline, and DEL, for a bracket
+# expression; and the C1 controls U+0080 to U+009F, which UTF-8 writes as \302\200
+# to \302\237, as a pattern of two bytes (used as ${~__cone_shell_c1}).
+typeset -g __cone_shell_c0=$'\001\002\003\004\005\006\007\010\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177'
+typeset -g __cone_shell_c1=$'\302[\200\201\202\203\204\205\206\207\210\211\212\213\214\215\216\217\220\221\222\223\224\225\226\227\230\231\232\233\234\235\236\237]'
+
+# Sets `text` to the state file `$dir/$1`. Fails, with `text` empty, when the
+# file is missing or is not the user's own regular file in the user's own
+# directory: the binary does not trust anything else either.
+__cone_shell_read_file() {
 	emulate -L zsh
-	local text line header=1 found= e
-	local -a f
+	local file=$dir/$1
+	text=
+	[[ -O $dir && -f $file && ! -L $file && -O $file && -r $file ]] || return 1
+	{ text=$(<$file) } 2>/dev/null
+	return 0
+}
+
+# Reads `$dir/grants` for profile $1 at time `now` by the rule the binary follows
+# (GrantsFile.swift):
+#   - the file is split into lines at newlines, each line ends at its first NUL
+#     byte (as bash reads it), and empty lines are skipped;
+#   - the first line is the header when it is `written<TAB>VALUE`: written is VALUE
+#     when that is 1 to 18 digits, else 0;
+#   - any other line counts only when it is PROFILE<TAB>STATE<TAB>EXPIRES<TAB>TASK
+#     exactly, with no control character anywhere (C0, DEL, C1), PROFILE not
+#     empty, STATE active or pending (`none` lines are skipped), EXPIRES 1 to 18
+#     digits (0: no expiry) and TASK `-` or digits;
+#   - a profile's grant is its first line that counts.
+#
+# Sets `written` (0 when unknown), `state` (active, pending or empty; an expired
+# grant is empty), `expires` (0: no expiry), `task` (digits or empty) and, when $2
+# is set, `others` (the number of active grants of other profiles); without $2 the
+# scan stops at the profile's line. A missing or corrupt file reads as empty.
+#
+# For the prompt ($2 set) the answer is kept until the file's text, the profile
+# or the next expiry changes: most prompts only read the file and compare it.
+__cone_shell_read_grants() {
+	# Bytes, not characters: the C1 controls are found by their UTF-8 bytes.
+	emulate -L zsh -o no_multibyte
+	local text line e first=1 found= controls= until=0
+	local -a lines f
 	written=0 state= expires=0 task= others=0
-	[[ -f $dir/grants && -r $dir/grants ]] || return 0
-	{ text=$(<$dir/grants) } 2>/dev/null
-	for line in ${(f)text}; do
-		f=("${(@ps:\t:)line}")
-		if [[ -n $header ]]; then
-			header=
-			if (( $#f == 2 )) && [[ $f[1] == written ]]; then
-				[[ -n $f[2] && $f[2] != *[^0-9]* ]] && written=$(( 10#$f[2] ))
-				continue
-			fi
-		fi
-		# Four fields, a profile and a known state.
-		(( $#f == 4 )) && [[ -n $f[1] && $f[2] == (active|pending|none) ]] || continue
-		# The file's text never reaches arithmetic unchecked.
-		e=0
-		[[ -n $f[3] && $f[3] != *[^0-9]* ]] && e=$(( 10#$f[3] ))
-		if [[ $f[1] == "$1" ]]; then
+	__cone_shell_read_file grants || return 0
+	if [[ -n ${2-} && $1 == "${__cone_shell_grants_profile-}" && $text == "${__cone_shell_grants_text-}" ]] &&
+		(( $#__cone_shell_grants_answer == 7 && __cone_shell_grants_answer[1] <= now && now < __cone_shell_grants_answer[2] )); then
+		written=$__cone_shell_grants_answer[3] state=$__cone_shell_grants_answer[4]
+		expires=$__cone_shell_grants_answer[5] task=$__cone_shell_grants_answer[6]
+		others=$__cone_shell_grants_answer[7]
+		return 0
+	fi
+	# Lines, each cut at its first NUL, the empty ones dropped.
+	lines=("${(@)${(@f)text}%%$'\0'*}")
+	lines=(${lines:#})
+	# A line with a control character never counts; most files hold none, and
+	# then no line needs checking for them.
+	[[ $text == *[$__cone_shell_c0]* || $text == *${~__cone_shell_c1}* ]] && controls=1
+	if [[ $lines[1] == written$'\t'* && $lines[1] != *$'\t'*$'\t'* ]]; then
+		e=${lines[1]#written$'\t'}
+		[[ $e == <-> && $#e -le 18 ]] && written=$(( 10#$e ))
+		first=2
+	fi
+	for line in "${(@)lines[first,-1]}"; do
+		# Only the profile's first line and other profiles' active ones matter.
+		if [[ $line == ${(b)1}$'\t'* ]]; then
 			[[ -z $found ]] || continue
+		elif [[ -z ${2-} || $line != *$'\t'active$'\t'* ]]; then
+			continue
+		fi
+		f=("${(@ps:\t:)line}")
+		(( $#f == 4 )) && [[ -n $f[1] && $f[2] == (active|pending) && $f[3] == <-> && $#f[3] -le 18 && $f[4] == (-|<->) ]] || continue
+		if [[ -n $controls ]]; then
+			[[ $line != *[$__cone_shell_c0]* && $line != *${~__cone_shell_c1}* ]] || continue
+		fi
+		e=$(( 10#$f[3] ))
+		if [[ $f[1] == "$1" ]]; then
 			found=1
 			if [[ $f[2] == active ]] && (( e == 0 || e > now )); then
 				state=active expires=$e
@@ -75,23 +125,40 @@ __cone_shell_read_grants() {
 				state=pending
 				[[ $f[4] == - ]] || task=$f[4]
 			fi
-		elif [[ $f[2] == active ]] && (( e == 0 || e > now )); then
+			[[ -n ${2-} ]] || break
+		elif (( e == 0 || e > now )); then
 			(( others += 1 ))
 		fi
+		# The answer holds until the first active grant to end does.
+		[[ $f[2] == active ]] && (( e > now && (until == 0 || e < until) )) && until=$e
 	done
+	if [[ -n ${2-} ]]; then
+		(( until > 0 )) || until=9223372036854775807
+		typeset -g __cone_shell_grants_profile=$1 __cone_shell_grants_text=$text
+		typeset -ga __cone_shell_grants_answer=($now $until $written "$state" $expires "$task" $others)
+	fi
 	return 0
 }
 
-# True when profile $1 is listed in `$dir/profiles`.
+# True when profile $1 is listed in `$dir/profiles`: a line that starts with it
+# and a tab, the name compared as a string, never as a pattern.
 __cone_shell_is_managed() {
-	emulate -L zsh
-	local lines
-	[[ -f $dir/profiles && -r $dir/profiles ]] || return 1
-	{ lines=$(<$dir/profiles) } 2>/dev/null
-	[[ $'\n'$lines == *$'\n'${(b)1}$'\t'* ]]
+	emulate -L zsh -o no_multibyte
+	local text
+	__cone_shell_read_file profiles || return 1
+	[[ $'\n'$text == *$'\n'${(b)1}$'\t'* ]]
 }
 
 # -- prompt --------------------------------------------------------------------
+
+# Replaces each control character in `profile` with U+FFFD, byte by byte (the
+# C1 controls are two bytes in UTF-8), as PromptSegment.swift does.
+__cone_shell_printable() {
+	emulate -L zsh -o no_multibyte
+	[[ $profile == *[$__cone_shell_c0$'\t\n']* || $profile == *${~__cone_shell_c1}* ]] || return 0
+	profile=${profile//[$__cone_shell_c0$'\t\n']/$'\357\277\275'}
+	profile=${profile//${~__cone_shell_c1}/$'\357\277\275'}
+}
 
 # Replaces the placeholders in $1 and sets `out`.
 __cone_shell_expand() {
@@ -108,19 +175,26 @@ __cone_shell_expand() {
 # also starts a background refresh when the grants file is stale.
 __cone_shell_update() {
 	emulate -L zsh
-	local dir now=${EPOCHSECONDS-} written state expires task others profile out main= rest=
+	local dir now=${EPOCHSECONDS-} written=0 state= expires=0 task= others=0 profile out main= rest=
 	local minutes='∞' left='∞' m color=
 	profile=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-${CONE_SHELL_LAST_PROFILE-}}}
 	__cone_shell_state_dir
-	__cone_shell_read_grants $profile
+	__cone_shell_read_grants "$profile" count
 	if [[ -n $1 ]]; then
 		__cone_shell_maybe_refresh
 		# For `cone-shell doctor`: the hook still runs in this shell.
 		typeset -gx __cone_shell_marker="zsh $$ prompt $now"
 	fi
+	# The profile comes from the environment or the command line: a control
+	# character in it would reach the terminal, so it shows as U+FFFD; and a `%`
+	# would be a prompt escape.
+	__cone_shell_printable
+	profile=${profile//\%/%%}
 	[[ ${(L)CONE_SHELL_PROMPT_COLOR-} == (1|true|yes|on) ]] && color=1
 	if [[ $state == active ]]; then
-		if (( expires > 0 )); then
+		# Minutes left; a grant that ends more than ten years on shows ∞, as one
+		# without an end (fish's math, in doubles, could not count them exactly).
+		if (( expires > 0 && expires - now <= 315360000 )); then
 			m=$(( (expires - now + 59) / 60 ))
 			minutes=$m
 			if (( m < 60 )); then
@@ -162,15 +236,18 @@ __cone_shell_update() {
 __cone_shell_maybe_refresh() {
 	emulate -L zsh
 	local interval=${CONE_SHELL_REFRESH_SECONDS-300} stamp=0
-	[[ -n $interval && $interval != *[^0-9]* ]] || interval=300
+	[[ $interval == <-> && $#interval -le 9 ]] || interval=300
 	interval=$(( 10#$interval ))
 	(( interval > 0 && now - written >= interval )) || return 0
-	[[ -f $dir/grants ]] || return 0
+	# The stamp is written only in the user's own directory, and never through a
+	# symbolic link someone put in its place.
+	[[ -f $dir/grants && -O $dir && ! -L $dir/prompt-refresh ]] || return 0
 	(( now - ${__cone_shell_refreshed:-0} >= interval )) || return 0
 	typeset -g __cone_shell_refreshed=$now
-	if [[ -r $dir/prompt-refresh ]]; then
+	if [[ -e $dir/prompt-refresh ]]; then
+		[[ -f $dir/prompt-refresh && -O $dir/prompt-refresh ]] || return 0
 		{ stamp=$(<$dir/prompt-refresh) } 2>/dev/null
-		[[ -n $stamp && $stamp != *[^0-9]* ]] || stamp=0
+		[[ $stamp == <-> && $#stamp -le 18 ]] || stamp=0
 	fi
 	(( now - 10#$stamp >= interval )) || return 0
 	{ print -r -- $now >$dir/prompt-refresh } 2>/dev/null || return 0
@@ -208,14 +285,19 @@ __cone_shell_doctor() {
 # Returns 0 when aws may run now: the invocation needs no credentials, the
 # profile is not cone-managed or has an active grant, there is no terminal to
 # ask on, or `cone-shell request` got access. Otherwise returns request's status.
+#
+# The request's justification, which approvers read and ConductorOne keeps, is at
+# most `aws SERVICE OPERATION`: the first two words that are neither options nor
+# option values, and only while they look like command names. No other argument
+# goes into it: arguments carry values, and values carry secrets.
 __cone_shell_before_aws() {
 	emulate -L zsh
-	local arg profile= command= expect= skip= dir now=${EPOCHSECONDS-} written state expires task others
-	local justification=aws
+	local arg profile= command= expect= skip= dir now=${EPOCHSECONDS-} written=0 state= expires=0 task= others=0
+	local justification=aws stop=
+	local -i words=0
 	(( $# > 0 )) || return 0
 	[[ ${@[-1]} != help ]] || return 0
 	for arg in "$@"; do
-		justification+=" $arg"
 		if [[ -n $expect ]]; then
 			profile=$arg expect=
 			continue
@@ -227,35 +309,55 @@ __cone_shell_before_aws() {
 		(--profile) expect=1 ;;
 		(--profile=*) profile=${arg#--profile=} ;;
 		(--version|--no-sign-request) return 0 ;;
+		# The AWS CLI's global options that take a value, wherever they are.
 		(--region|--output|--endpoint-url|--query|--ca-bundle|--color|--cli-read-timeout|--cli-connect-timeout|--cli-binary-format)
-			[[ -n $command ]] || skip=1 ;;
-		(-*) ;;
-		(*) [[ -n $command ]] || command=$arg ;;
+			skip=1 ;;
+		# Its global flags, and options that carry their value (`--opt=value`).
+		(--debug|--no-verify-ssl|--no-paginate|--no-cli-pager|--cli-auto-prompt|--no-cli-auto-prompt|--*=*) ;;
+		# Any other option may take the next word as its value: the
+		# justification stops before it.
+		(-*) stop=1 ;;
+		(*)
+			[[ -n $command ]] || command=$arg
+			if [[ -z $stop && words -lt 2 && -n $arg && $arg != *[^[:lower:][:digit:]-]* ]]; then
+				justification+=" $arg"
+				(( words += 1 ))
+			else
+				stop=1
+			fi
+			;;
 		esac
 	done
 	[[ $command == (|help|configure) ]] && return 0
 	# AWS CLI v2's order: AWS_PROFILE wins over AWS_DEFAULT_PROFILE.
 	profile=${profile:-${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-default}}}
 	__cone_shell_state_dir
-	__cone_shell_read_grants $profile
+	__cone_shell_read_grants "$profile"
 	if [[ $state != active ]]; then
-		__cone_shell_is_managed $profile || return 0
+		__cone_shell_is_managed "$profile" || return 0
 	fi
 	typeset -gx CONE_SHELL_LAST_PROFILE=$profile
 	[[ $state != active && -t 0 && -t 2 ]] || return 0
-	$__cone_shell_bin request $profile --wait \
-		--justification ${CONE_SHELL_JUSTIFICATION:-$justification}
+	$__cone_shell_bin request "$profile" --wait \
+		--justification "${CONE_SHELL_JUSTIFICATION:-$justification}"
 }
 
 # No `emulate` here: a user's own aws function runs with the user's options.
 __cone_shell_aws() {
-	__cone_shell_doctor
-	if [[ ${CONE_SHELL_WRAP-} != 0 ]]; then
-		if (( ! $+functions[__cone_shell_user_aws] && ! $+commands[aws] )); then
-			print -ru2 -- "cone-shell: aws: command not found (install the AWS CLI)"
-			return 127
+	if (( ${+compstate} )) || [[ -n ${CONE_SHELL_COMPLETING-} ]]; then
+		# Run by a completion function (compstate exists only there): nothing asks
+		# for access on a TAB, and aws, told so, has its credential_process serve only
+		# what is cached.
+		local -x CONE_SHELL_COMPLETING=1
+	else
+		__cone_shell_doctor
+		if [[ ${CONE_SHELL_WRAP-} != 0 ]]; then
+			if (( ! $+functions[__cone_shell_user_aws] && ! $+commands[aws] )); then
+				print -ru2 -- "cone-shell: aws: command not found (install the AWS CLI)"
+				return 127
+			fi
+			__cone_shell_before_aws "$@" || return
 		fi
-		__cone_shell_before_aws "$@" || return
 	fi
 	if (( $+functions[__cone_shell_user_aws] )); then
 		__cone_shell_user_aws "$@"
@@ -276,35 +378,40 @@ function aws {
 # -- completion ----------------------------------------------------------------
 
 # Completes cone-managed profile names: `name -- account role`, with the grant
-# (active and minutes left, or pending and its task) in the description. awk
-# picks the names that start with the word (ignoring case): zsh alone takes
-# ~10 ms to split 5,000 lines.
+# (active and minutes left, or pending and its task) in the description. One awk
+# pass over each file (zsh alone takes ~10 ms to split 5,000 lines) picks the
+# names that start with the word (ignoring case), reads the grants by the rule of
+# __cone_shell_read_grants and pads the names into a column; compadd then takes
+# them as they are (_describe would lay out 5,000 of them again, slowly).
 __cone_shell_complete_profiles() {
-	local dir now=${EPOCHSECONDS-} text line i
-	local -a items f
+	local dir now=${EPOCHSECONDS-} grants=/dev/null expl
+	local -a lines names displays
 	__cone_shell_state_dir
 	[[ -r $dir/profiles ]] || return 1
-	items=(${(f)"$(__CONE_P=$PREFIX LC_ALL=C command awk -F '\t' '
-		NF >= 3 && $1 != "" && (ENVIRON["__CONE_P"] == "" || index(tolower($1), tolower(ENVIRON["__CONE_P"])) == 1) { print $1 ":" $2 " " $3 }
-	' $dir/profiles 2>/dev/null)"})
-	(( $#items )) || return 1
-	if [[ -r $dir/grants ]]; then
-		{ text=$(<$dir/grants) } 2>/dev/null
-		for line in ${(f)text}; do
-			f=("${(@ps:\t:)line}")
-			(( $#f == 4 )) && [[ -n $f[1] ]] || continue
-			i=${items[(i)${(b)f[1]}:*]}
-			(( i <= $#items )) || continue
-			if [[ $f[2] == pending ]]; then
-				items[i]+=" (pending ⧗#${f[4]/#-/?})"
-			elif [[ $f[2] == active && $f[3] == 0 ]]; then
-				items[i]+=" (active)"
-			elif [[ $f[2] == active && $f[3] == <-> ]] && (( f[3] > now )); then
-				items[i]+=" (active $(( (f[3] - now + 59) / 60 ))m)"
-			fi
-		done
-	fi
-	_describe -t profiles 'cone-managed profile' items
+	[[ ! -r $dir/grants ]] || grants=$dir/grants
+	lines=(${(f)"$(__CONE_P=$PREFIX __CONE_NOW=$now __CONE_G=$grants LC_ALL=C command awk -F '\t' '
+		BEGIN { nul = sprintf("%c", 0); now = ENVIRON["__CONE_NOW"] + 0 }
+		FILENAME == ENVIRON["__CONE_G"] {
+			if (nul != "" && (i = index($0, nul)) > 0) $0 = substr($0, 1, i - 1)
+			if (NF != 4 || $1 == "" || ($1 in seen) || ($2 != "active" && $2 != "pending")) next
+			if ($0 ~ /[\001-\010\013-\037\177]/ || $0 ~ /\302[\200-\237]/) next
+			if ($3 !~ /^[0-9]+$/ || length($3) > 18 || ($4 != "-" && $4 !~ /^[0-9]+$/)) next
+			seen[$1] = 1
+			if ($2 == "pending") note[$1] = " (pending ⧗#" ($4 == "-" ? "?" : $4) ")"
+			else if ($3 + 0 == 0) note[$1] = " (active)"
+			else if ($3 + 0 > now) note[$1] = " (active " int(($3 - now + 59) / 60) "m)"
+			next
+		}
+		NF >= 3 && $1 != "" && (ENVIRON["__CONE_P"] == "" || index(tolower($1), tolower(ENVIRON["__CONE_P"])) == 1) && !listed[$1]++ {
+			k = n++; name[k] = $1; about[k] = $2 " " $3 note[$1]
+			if (length($1) > width) width = length($1)
+		}
+		END { for (i = 0; i < n; i++) printf "%s\t%s -- %s\n", name[i], sprintf("%-" width "s", name[i]), about[i] }
+	' $grants $dir/profiles 2>/dev/null)"})
+	(( $#lines )) || return 1
+	names=(${lines%%$'\t'*})
+	displays=(${lines#*$'\t'})
+	_wanted profiles expl 'cone-managed profile' compadd -l -d displays -a names
 }
 
 # `aws` completion: profile names after --profile, everything else from the
@@ -316,9 +423,12 @@ __cone_shell_complete_aws() {
 	if [[ $words[CURRENT-1] == --profile ]] || compset -P '--profile='; then
 		__cone_shell_complete_profiles && ret=0
 	elif [[ -n ${__cone_shell_aws_completion-} ]]; then
+		# What it runs (aws_completer, aws itself) knows it is completing: `cone-shell
+		# creds` then serves only what is cached, and never requests access on a TAB.
+		local -x CONE_SHELL_COMPLETING=1
 		${=__cone_shell_aws_completion} && ret=0
 	elif (( $+commands[aws_completer] )); then
-		candidates=(${(f)"$(COMP_LINE=$BUFFER COMP_POINT=$CURSOR command aws_completer 2>/dev/null)"})
+		candidates=(${(f)"$(CONE_SHELL_COMPLETING=1 COMP_LINE=$BUFFER COMP_POINT=$CURSOR command aws_completer 2>/dev/null)"})
 		candidates=(${candidates%% #})
 		(( $#candidates )) && compadd -a candidates && ret=0
 	else

@@ -1,9 +1,12 @@
 """The prompt segment: the same text from cone_shell_prompt in bash, zsh and fish and from
 `cone-shell prompt`, no process started on a normal prompt, and at most one background
 refresh for a stale grants file."""
+import os
+import random
 import re
 import subprocess
 import time
+from pathlib import Path
 
 import pexpect
 import pytest
@@ -91,36 +94,190 @@ def test_formats_and_colours_from_the_environment(shell, inits, tmp_path):
                    on.format("1;35") + "dev waits on 1042" + off, "-"]
 
 
-CORRUPT = {
-    "empty": ("", ""),
-    "garbage": ("garbage\n\x01\x02\n", ""),
-    "three fields": ("written\t1\nprod\tactive\t0\n", ""),
-    "five fields": ("written\t1\nprod\tactive\t0\t-\textra\n", ""),
-    "unknown state": ("written\t1\nprod\tbogus\t0\t-\n", ""),
-    "no header": ("prod\tactive\t0\t-\n", "aws:prod ∞"),
-    "bad expiry": ("written\tx\nprod\tactive\tsoon\t-\n", "aws:prod ∞"),
-    "code in expiry": ("written\t1\nprod\tactive\ta[$(touch pwned)]\t-\n", "aws:prod ∞"),
-    "octal-looking": ("written\t1\nprod\tactive\t0999999999999\t-\n", None),
-    "empty lines": ("\n\nwritten\t1\n\nprod\tpending\t0\t\n", "aws:prod ⧗#?"),
+def corrupt_files(now):
+    """Files that break the grants rule every way we know of, each with what the prompt
+    shows for prod (None: whatever the binary shows; all readers must still agree)."""
+    junk = random.Random(12).randbytes(3000)
+    return {
+        "empty": (b"", ""),
+        "header only": (b"written\t1\n", ""),
+        "19-digit expiry": (b"written\t1\nprod\tactive\t1234567890123456789\t-\ndev\tactive\t0\t-\n", "aws +1"),
+        "20-digit header": (b"written\t99999999999999999999\nprod\tactive\t0\t-\n", "aws:prod ∞"),
+        "18-digit expiry": (b"written\t1\nprod\tactive\t999999999999999999\t-\n", "aws:prod ∞"),
+        "huge task": (b"written\t1\nprod\tpending\t0\t" + b"9" * 40 + b"\n", "aws:prod ⧗#" + "9" * 40),
+        "negative expiry": (b"written\t1\nprod\tactive\t-5\t-\n", ""),
+        "leading zeros": (b"written\t1\nprod\tactive\t" + str(now + 600).zfill(18).encode() + b"\t-\n",
+                          "aws:prod 10m"),
+        "code in expiry": (b"written\t1\nprod\tactive\ta[$(touch pwned)]\t-\n", ""),
+        "NUL after the task": (b"written\t1\nprod\tactive\t0\t-\0garbage\n", "aws:prod ∞"),
+        "NUL in the expiry": (b"written\t1\nprod\tactive\t0\0\t-\ndev\tactive\t0\t-\n", "aws +1"),
+        "NUL lines": (b"\0\0\n\0written\t1\nprod\tpending\t0\t\0" + b"7\n\0", ""),
+        "NUL in the header": (b"written\t12\0" + b"34\nprod\tactive\t0\t-\n", "aws:prod ∞"),
+        "extra tabs": (b"written\t1\nprod\tactive\t0\t-\t\nprod\t\tactive\t0\t-\n\tprod\tactive\t0\t-\n", ""),
+        "three fields": (b"written\t1\nprod\tactive\t0\n", ""),
+        "empty task": (b"written\t1\nprod\tpending\t0\t\n", ""),
+        "CR LF": (b"written\t1\r\nprod\tactive\t0\t-\r\ndev\tactive\t0\t-\n", "aws +1"),
+        "C0 in the profile": (b"written\t1\npr\x1bod\tactive\t0\t-\nprod\tpending\t0\t5\n", "aws:prod ⧗#5"),
+        "C1 in the profile": (b"written\t1\nprod\xc2\x9b\tactive\t0\t-\nq\xc2\x85a\tactive\t0\t-\n", ""),
+        "DEL and ESC in the task": (b"written\t1\nprod\tpending\t0\t12\x7f\nprod\tpending\t0\t1\x1b[2J\n", ""),
+        "no-break space": (b"written\t1\ndev\xc2\xa0x\tactive\t0\t-\nprod\tactive\t0\t-\n", "aws:prod ∞ +1"),
+        "not UTF-8": (b"written\t1\nd\xffev\tactive\t0\t-\nprod\tactive\t0\t-\n", "aws:prod ∞ +1"),
+        "missing header": (b"prod\tactive\t0\t-\nwritten\t5\n", "aws:prod ∞"),
+        "a none line first": (b"written\t1\nprod\tnone\t0\t-\nprod\tactive\t0\t-\n", "aws:prod ∞"),
+        "the first line counts": (b"written\t1\nprod\tpending\t0\t7\nprod\tactive\t0\t-\n", "aws:prod ⧗#7"),
+        "unknown state": (b"written\t1\nprod\tbogus\t0\t-\n", ""),
+        "huge line": (b"written\t1\n" + b"x" * 1_000_000 + b"\tactive\t0\t-\nprod\tactive\t0\t-\n",
+                      "aws:prod ∞ +1"),
+        "20,000 old lines": (b"written\t1\n" + b"".join(b"p%05d\tnone\t0\t-\n" % i for i in range(20000))
+                             + b"prod\tactive\t0\t-\n", "aws:prod ∞"),
+        "binary junk": (junk, None),
+        "binary junk, then a grant": (junk + b"\nprod\tactive\t0\t-\n", None),
+    }
+
+
+HOOK = {
+    "bash": 'for p in {words}; do export AWS_PROFILE="$p"; __cone_shell_hook; printf "%s|" "$CONE_SHELL_PROMPT"; done',
+    "zsh": 'for p in {words}; do export AWS_PROFILE="$p"; __cone_shell_hook; printf "%s|" "$CONE_SHELL_PROMPT"; done',
+    "fish": 'for p in {words}; set -gx AWS_PROFILE $p; __cone_shell_hook; printf "%s|" "$CONE_SHELL_PROMPT"; end',
 }
+# What `bash -i` says without a terminal, before it reads anything.
+BASH_NOISE = ("bash: cannot set terminal process group", "bash: no job control")
 
 
-@pytest.mark.parametrize("case", sorted(CORRUPT))
-def test_corrupt_or_missing_files_never_print_errors(case, inits, tmp_path):
-    text, expected = CORRUPT[case]
+def hook_segments(shell, init, env, profiles):
+    """CONE_SHELL_PROMPT after the prompt hook, for each profile (as AWS_PROFILE), in an
+    interactive shell; and what the shell said on stderr."""
+    words = " ".join(quote(shell, p) for p in profiles)
+    out = subprocess.run([*shell_argv(shell, interactive=True), "-c",
+                          f"{source_line(shell, init)}\n{HOOK[shell].format(words=words)}"],
+                         env=env, capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
+    stderr = [line for line in out.stderr.decode(errors="replace").splitlines() if not line.startswith(BASH_NOISE)]
+    return out.stdout.decode(errors="replace").split("|")[:-1], stderr
+
+
+def test_corrupt_grants_read_alike_everywhere_and_silently(inits, tmp_path):
+    """The same corrupt files through the binary's reader (`cone-shell prompt`) and the
+    prompt hooks of bash, zsh and fish: one answer, and nothing on stderr."""
+    now = int(time.time())
+    profiles = ["prod", "dev", "qa", "written", ""]
+    disagreements, noise = {}, {}
+    for case, (data, expected) in corrupt_files(now).items():
+        state = tmp_path / "cases" / case.replace(" ", "-")
+        state.mkdir(parents=True)
+        (state / "grants").write_bytes(data)
+        # Written a minute ago, so that fish keeps its answer between prompts too.
+        os.utime(state / "grants", (now - 60, now - 60))
+        env = base_env(tmp_path, CONE_SHELL_STATE_DIR=str(state), CONE_SHELL_REFRESH_SECONDS="0")
+        binary = [subprocess.run([cone_shell(), "prompt"], env={**env, "AWS_PROFILE": p}, capture_output=True,
+                                 timeout=30) for p in profiles]
+        answers = {"binary": [b.stdout.decode(errors="replace") for b in binary]}
+        noise.update({f"{case} binary": b.stderr.decode() for b in binary if b.stderr})
+        for shell in SHELLS:
+            answers[shell], said = hook_segments(shell, inits[shell], env, profiles)
+            if said:
+                noise[f"{case} {shell}"] = said
+        if expected is not None:
+            assert answers["binary"][0] == expected, case
+        if any(answer != answers["binary"] for answer in answers.values()):
+            disagreements[case] = answers
+    assert disagreements == {}
+    assert noise == {}
+    assert not list(tmp_path.rglob("pwned")) and not (Path.cwd() / "pwned").exists()
+
+
+def test_no_control_character_from_data_reaches_the_prompt(inits, tmp_path):
+    """A profile name (from AWS_PROFILE, the command line) shows its control characters as
+    U+FFFD in every shell and in `cone-shell prompt`; a task number that is not digits is
+    not shown at all. The user's own formats are theirs: their escapes stay."""
     state = tmp_path / "state"
     state.mkdir()
-    (state / "grants").write_text(text)
-    env = base_env(tmp_path, CONE_SHELL_STATE_DIR=str(state))
-    got = {shell: shell_segments(shell, inits[shell], env, ["prod"])[0] for shell in SHELLS}
-    binary = binary_segments(env, ["prod"])[0]
-    if expected is not None:
-        assert binary == expected
-    assert got == {shell: binary for shell in SHELLS}
-    assert not (tmp_path / "pwned").exists() and not (state / "pwned").exists()
-    (state / "grants").unlink()
-    assert {shell: shell_segments(shell, inits[shell], env, ["prod"])[0] for shell in SHELLS} == \
-        {shell: "" for shell in SHELLS}
+    (state / "grants").write_bytes(b"written\t1\ndev\tactive\t0\t-\nqa\tpending\t0\t12\x1b]0;x\x07\n")
+    hostile = "x\x1b]52;c;aGk=\x07\x1b[2J\u009b6n\x7f\u0085y"
+    env = base_env(tmp_path, CONE_SHELL_STATE_DIR=str(state), CONE_SHELL_PROMPT_NONE="aws:{profile}",
+                   CONE_SHELL_PROMPT_OTHERS="\x1b[1m+{count}", CONE_SHELL_PROMPT_PENDING="{profile} #{task}")
+    expected = "aws:x\ufffd]52;c;aGk=\ufffd\ufffd[2J\ufffd6n\ufffd\ufffdy \x1b[1m+1"
+    for shell in SHELLS:
+        got, said = hook_segments(shell, inits[shell], env, [hostile, "qa"])
+        assert (got, said) == ([expected, "aws:qa \x1b[1m+1"], []), shell
+    for profile, shown in ((hostile, expected), ("qa", "aws:qa \x1b[1m+1")):
+        assert subprocess.run([cone_shell(), "prompt"], env={**env, "AWS_PROFILE": profile}, capture_output=True,
+                              text=True).stdout == shown
+
+
+def test_zsh_shows_a_percent_in_a_profile_as_it_is(tmp_path):
+    """zsh expands `%` escapes in the prompt: a profile named `50%Boff` shows as such,
+    not as `50off` in bold."""
+    require("tmux")
+    state = tmp_path / "state"
+    write_state(state, [], [("50%Boff", "active", 0, "-")])
+    init = tmp_path / "init.zsh"
+    init.write_text(init_script("zsh"))
+    env = base_env(tmp_path, CONE_SHELL_STATE_DIR=str(state), AWS_PROFILE="50%Boff")
+    with Tmux.start("zsh", env, source_line("zsh", init), prompt="[${CONE_SHELL_PROMPT}] $ ") as t:
+        t.wait_for(r"^\[aws:50%Boff ∞\] \$\s*$")
+    assert subprocess.run([cone_shell(), "prompt", "--markup", "zsh"], env=env, capture_output=True,
+                          text=True).stdout == "aws:50%%Boff ∞"
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_the_prompt_follows_every_change(shell, inits, tmp_path):
+    """The hooks keep their answer between prompts, until the grants file, the profile or
+    the time (a grant ending) changes it."""
+    state = tmp_path / "state"
+    now = int(time.time())
+    write_state(state, [], [("prod", "active", now + 600 - 30, "-"), ("dev", "active", now + 4, "-")])
+    os.utime(state / "grants", (now - 60, now - 60))
+    env = base_env(tmp_path, CONE_SHELL_STATE_DIR=str(state), CONE_SHELL_REFRESH_SECONDS="0", AWS_PROFILE="prod")
+    grants = quote(shell, str(state / "grants"))
+    rewrite = f"printf 'written\\t1\\nprod\\tpending\\t0\\t5\\ndev\\tactive\\t{now + 4}\\t-\\n' >{grants}"
+    show = {"fish": 'printf "%s|" "$CONE_SHELL_PROMPT"', "bash": 'printf "%s|" "$CONE_SHELL_PROMPT"',
+            "zsh": 'printf "%s|" "$CONE_SHELL_PROMPT"'}[shell]
+    profile = "set -gx AWS_PROFILE dev" if shell == "fish" else "export AWS_PROFILE=dev"
+    back = "set -gx AWS_PROFILE prod" if shell == "fish" else "export AWS_PROFILE=prod"
+    steps = ["", "", rewrite, profile, back, "sleep 5"]
+    script = "\n".join(f"{step}\n__cone_shell_hook\n{show}" for step in steps)
+    out = run_shell(shell, f"{source_line(shell, inits[shell])}\n{script}", env, interactive=True)
+    assert out.stdout.split("|")[:-1] == ["aws:prod 10m +1", "aws:prod 10m +1", "aws:prod ⧗#5 +1",
+                                          "aws:dev 1m", "aws:prod ⧗#5 +1", "aws:prod ⧗#5"], out
+
+
+def test_the_refresh_stamp_is_never_written_through_a_link_or_into_anothers_directory(tmp_path):
+    """With grants older than the refresh interval the hook writes `prompt-refresh` and
+    starts a refresh: not when the stamp is a symbolic link (its target stays as it was),
+    and not in a state directory that is not the user's own."""
+    fakes = Fakes.create(tmp_path)
+    stale = int(time.time()) - 1000
+    target = tmp_path / "target"
+    cases = {"link": tmp_path / "linked", "owner": tmp_path / "foreign"}
+    for directory in cases.values():
+        write_state(directory, ["prod"], [("prod", "active", 0, "-")], written=stale, mtime=stale)
+    target.write_text("keep\n")
+    (cases["link"] / "prompt-refresh").symlink_to(target)
+    if os.geteuid() == 0:
+        os.chown(cases["owner"], 65534, 65534)
+    else:
+        del cases["owner"]  # only root can give a directory away
+    for shell in SHELLS:
+        init = tmp_path / f"init.{shell}"
+        init.write_text(init_script(shell, binary=str(fakes.cone_shell)))
+        for case, directory in cases.items():
+            env = base_env(tmp_path, CONE_SHELL_STATE_DIR=str(directory), **fakes.env())
+            out = run_shell(shell, f"{source_line(shell, init)}\n__cone_shell_hook", env, interactive=True)
+            assert [l for l in out.stderr.splitlines() if not l.startswith(BASH_NOISE)] == [], (shell, case)
+            time.sleep(0.2)
+            assert target.read_text() == "keep\n", (shell, case)
+            assert fakes.calls() == [], (shell, case)
+    if "owner" in cases:
+        assert not (cases["owner"] / "prompt-refresh").exists()
+    # The same hook does write the stamp and refresh in a directory of the user's own.
+    (cases["link"] / "prompt-refresh").unlink()
+    env = base_env(tmp_path, CONE_SHELL_STATE_DIR=str(cases["link"]), **fakes.env())
+    run_shell("bash", f"{source_line('bash', tmp_path / 'init.bash')}\n__cone_shell_hook", env, interactive=True)
+    deadline = time.monotonic() + 10
+    while not fakes.calls() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [c["args"] for c in fakes.calls()] == [["status", "--quiet"]]
+    assert (cases["link"] / "prompt-refresh").read_text().strip().isdigit()
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh"])

@@ -62,7 +62,7 @@ def test_managed_inactive_on_a_terminal_requests_then_runs_aws(shell, inits, fak
     out = run_tty(shell, script(shell, inits[shell], "aws s3 ls --profile prod"), env)
     assert "rc=0" in out.stdout, out.stdout
     assert "fake request: waiting" in out.stdout and "fake-aws ran" in out.stdout
-    assert requests(fakes) == [["request", "prod", "--wait", "--justification", "aws s3 ls --profile prod"]]
+    assert requests(fakes) == [["request", "prod", "--wait", "--justification", "aws s3 ls"]]
     assert aws_runs(fakes) == [["s3", "ls", "--profile", "prod"]]
     assert [c["cmd"] for c in fakes.calls()] == ["cone-shell", "aws"]
     assert fakes.calls()[0]["tty"] and fakes.calls()[1]["tty"]
@@ -117,7 +117,7 @@ def test_arguments_reach_aws_intact(shell, inits, fakes, env, state):
     out = run_tty(shell, script(shell, inits[shell], command), env)
     assert "rc=0" in out.stdout, out.stdout
     assert aws_runs(fakes) == [args]
-    assert requests(fakes)[0][-1] == "aws " + " ".join(args)
+    assert requests(fakes)[0][-1] == "aws s3 cp"
 
 
 NO_CREDENTIALS = ["aws", "aws help", "aws s3 ls --profile prod help", "aws --version",
@@ -218,3 +218,105 @@ def test_prompt_shows_the_profile_the_wrapper_last_ran(shell, inits, fakes, env,
     command = f"aws sts get-caller-identity --profile prod\n{show}"
     out = run_tty(shell, script(shell, inits[shell], command), env)
     assert "[aws:prod 42m +1] [aws:prod 42m +1]" in out.stdout, out.stdout
+
+
+# (command line, the justification sent): at most `aws SERVICE OPERATION`, never a value.
+JUSTIFICATIONS = [
+    ("aws secretsmanager create-secret --name x --secret-string hunter2 --profile prod",
+     "aws secretsmanager create-secret"),
+    ("aws --region eu-west-1 --output json ec2 --query Reservations describe-instances --profile prod",
+     "aws ec2 describe-instances"),
+    ("aws ec2 --region eu-west-1 describe-instances --filters Name=tag:x,Values=hunter2 --profile prod",
+     "aws ec2 describe-instances"),
+    ("aws --debug --profile=prod sts --endpoint-url=http://hunter2 get-caller-identity",
+     "aws sts get-caller-identity"),
+    ("aws s3 cp ./hunter2.txt s3://bucket/hunter2 --profile prod", "aws s3 cp"),
+    # An unknown option may take the next word as its value: nothing after it is sent.
+    ("aws --secret hunter2 s3 ls --profile prod", "aws"),
+    ("aws s3 --hunter hunter2 ls --profile prod", "aws s3"),
+    # Words that do not look like a command's name stop it too.
+    ("aws s3 Hunter2 --profile prod", "aws s3"),
+    ("aws 'hunter 2' ls --profile prod", "aws"),
+]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_the_justification_is_at_most_service_and_operation(shell, inits, fakes, env, state):
+    write_state(state, ["prod"], [])
+    lines = [command if shell != "fish" else command.replace("'hunter 2'", '"hunter 2"')
+             for command, _ in JUSTIFICATIONS]
+    run_tty(shell, script(shell, inits[shell], "\n".join(lines)), env)
+    sent = requests(fakes)
+    assert [r[-1] for r in sent] == [expected for _, expected in JUSTIFICATIONS]
+    assert all(r[:4] == ["request", "prod", "--wait", "--justification"] for r in sent), sent
+    assert not [r for r in sent if any("hunter" in a for a in r)]
+    assert len(aws_runs(fakes)) == len(JUSTIFICATIONS)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_profile_names_are_matched_literally(shell, inits, fakes, env, state):
+    """`prod*`, `prod?` and `[p]rod` are names no profile has: aws runs without a request
+    (fish once matched them as patterns and asked for access)."""
+    write_state(state, ["prod", "prod-admin"], [])
+    words = ["prod*", "prod?", "[p]rod", "prod-*", ".*"]
+    command = "\n".join(f"aws s3 ls --profile {quote(shell, w)}" for w in words)
+    run_tty(shell, script(shell, inits[shell], command + "\naws s3 ls --profile prod-admin"), env)
+    assert [r[1] for r in requests(fakes)] == ["prod-admin"]
+    assert len(aws_runs(fakes)) == len(words) + 1
+
+
+# TEST-ONLY: an aws_completer that notes what it was told.
+FAKE_COMPLETER = """#!/bin/sh
+echo "completing=${CONE_SHELL_COMPLETING-unset} line=$COMP_LINE" >>"$FAKE_LOG.completer"
+echo ls
+"""
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_a_completion_that_runs_aws_never_requests(shell, inits, fakes, env, state):
+    """A user's completion function that runs aws (on a terminal, the profile managed and
+    without a grant): no request, and aws is told it runs for a completion."""
+    write_state(state, ["prod"], [])
+    if shell == "bash":
+        # (What init keeps of a completion registered before it, in an interactive shell.)
+        command = ("_mine() { aws s3 ls --profile prod; }\n"
+                   f"{source_line(shell, inits[shell])}\n"
+                   "__cone_shell_aws_function=_mine __cone_shell_aws_options=()\n"
+                   "COMP_WORDS=(aws s3 x); COMP_CWORD=2; COMP_LINE='aws s3 x'; COMP_POINT=8\n"
+                   "__cone_shell_complete_aws")
+        out = run_tty("bash", command + '\necho "rc=$?"', env)
+    else:
+        # compstate exists only while zsh completes: a widget bound to a key runs it.
+        command = ("_mine() { aws s3 ls --profile prod; }\n"
+                   f"{source_line(shell, inits[shell])}\n"
+                   "__cone_shell_aws_completion=_mine\n"
+                   "typeset -A compstate; compstate[context]=command\n"
+                   "__cone_shell_complete_aws")
+        out = run_tty("zsh", command + '\necho "rc=$?"', env)
+    assert "rc=0" in out.stdout, out.stdout
+    assert requests(fakes) == [] and len(aws_runs(fakes)) == 1
+    assert "fake request" not in out.stdout
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_the_aws_completer_is_told_it_completes(shell, inits, fakes, env, state, tmp_path):
+    """Every word but a profile name goes to aws_completer, with CONE_SHELL_COMPLETING set,
+    so that the `cone-shell creds` it may run never requests access."""
+    (fakes.bin / "aws_completer").write_text(FAKE_COMPLETER)
+    (fakes.bin / "aws_completer").chmod(0o755)
+    write_state(state, ["prod"], [])
+    if shell == "fish":
+        out = run_shell("fish", f"{source_line(shell, inits[shell])}\ncomplete -C 'aws s3 l'", env,
+                        interactive=True)
+    elif shell == "bash":
+        out = run_shell("bash", f"{source_line(shell, inits[shell])}\n"
+                        "COMP_WORDS=(aws s3 l); COMP_CWORD=2; COMP_LINE='aws s3 l'; COMP_POINT=8\n"
+                        "__cone_shell_complete_aws; echo \"${COMPREPLY[*]}\"", env, interactive=True)
+    else:
+        out = run_shell("zsh", f"{source_line(shell, inits[shell])}\n"
+                        "compadd() { print -rl -- ${(P)${@[-1]}}; }; CURRENT=3; words=(aws s3 l); BUFFER='aws s3 l'; "
+                        "CURSOR=8; compset() { return 1 }; candidates=(); __cone_shell_complete_aws", env,
+                        interactive=True)
+    assert "ls" in out.stdout, out
+    told = (tmp_path / "calls.jsonl.completer").read_text()
+    assert told.startswith("completing=1 line=aws s3 l"), told
