@@ -173,13 +173,13 @@ _cone-shell() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|setup|profiles|check|request|creds|status|task|interactive|whoami|doctor|init|prompt|help)
+    login|setup|profiles|check|request|creds|status|task|exec|console|interactive|whoami|doctor|init|prompt|help)
         # Offer subcommand argument completions
         "_cone-shell_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login setup profiles check request creds status task interactive whoami doctor init prompt help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login setup profiles check request creds status task exec console interactive whoami doctor init prompt help' -- "${cur}"))
         ;;
     esac
 }
@@ -373,6 +373,61 @@ _cone-shell_task() {
     # Offer option value completions
     case "${prev}" in
     '--c1-profile')
+        return
+        ;;
+    esac
+}
+
+_cone-shell_exec() {
+    repeating_flags=()
+    non_repeating_flags=(--nest --debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-j --justification -d --duration --c1-profile)
+    __cone-shell_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-j'|'--justification')
+        return
+        ;;
+    '-d'|'--duration')
+        return
+        ;;
+    '--c1-profile')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cone-shell_add_completions -W "$(__cone-shell_custom_complete ---completion exec -- positional@0 "${COMP_CWORD}" "$(__cone-shell_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_cone-shell_console() {
+    repeating_flags=()
+    non_repeating_flags=(--print --debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--destination --c1-profile)
+    __cone-shell_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--destination')
+        return
+        ;;
+    '--c1-profile')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cone-shell_add_completions -W "$(__cone-shell_custom_complete ---completion console -- positional@0 "${COMP_CWORD}" "$(__cone-shell_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -17,7 +17,8 @@ from cone import ROOT, Sandbox, cone_sandbox, parse_exports
 from sandbox_support import aws_client
 
 NAMES = ["CONE_API_ENDPOINT", "CONE_CLIENT_ID", "CONE_CLIENT_SECRET", "AWS_ENDPOINT_URL_SSO",
-         "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_STS", "CONE_SANDBOX_SSO_REGION", "CONE_SANDBOX_URL",
+         "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_STS", "CONE_SHELL_FEDERATION_ENDPOINT", "CONE_SANDBOX_SSO_REGION",
+         "CONE_SANDBOX_URL",
          "CONE_SANDBOX_SSO_START_URL"]
 
 
@@ -33,6 +34,7 @@ def test_serve_prints_env_and_env_works_from_another_terminal(sandbox):
     assert sandbox.exports["CONE_SANDBOX_SSO_START_URL"] == "https://d-0000000000.awsapps.com/start"
     assert sandbox.exports["CONE_SANDBOX_SSO_REGION"] == "us-east-1"
     assert all(sandbox.exports[n] == url for n in NAMES if n.startswith("AWS_ENDPOINT") or n == "CONE_API_ENDPOINT")
+    assert sandbox.exports["CONE_SHELL_FEDERATION_ENDPOINT"] == url + "/federation"
 
     instance = sandbox.workdir / ".cone-sandbox" / "instance.json"
     assert stat.S_IMODE(instance.stat().st_mode) == 0o600

@@ -18,6 +18,7 @@ struct AWSRoutes {
     router.get("/assignment/accounts", use: listAccounts)
     router.get("/assignment/roles", use: listAccountRoles)
     router.post("/logout", use: logout)
+    router.get("/federation", use: federation)
     router.post("/", use: sts)
     router.get("/", use: sts)
   }

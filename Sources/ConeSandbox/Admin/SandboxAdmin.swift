@@ -133,6 +133,8 @@ extension Catalog {
       EnvironmentVariable(name: "AWS_ENDPOINT_URL_SSO", value: baseURL),
       EnvironmentVariable(name: "AWS_ENDPOINT_URL_SSO_OIDC", value: baseURL),
       EnvironmentVariable(name: "AWS_ENDPOINT_URL_STS", value: baseURL),
+      // The console's federation endpoint (`cone-shell console`); AWS has no variable for it.
+      EnvironmentVariable(name: "CONE_SHELL_FEDERATION_ENDPOINT", value: baseURL + "/federation"),
       EnvironmentVariable(name: "CONE_SANDBOX_SSO_REGION", value: settings.ssoRegion),
     ]
     if let certificatePath {

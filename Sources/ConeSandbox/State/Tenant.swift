@@ -29,6 +29,7 @@ actor Tenant {
   var ssoSessions: [String: SSOSession] = [:]
   var ssoRefreshTokens: [String: SSOSession] = [:]
   var roleCredentials: [String: RoleCredential] = [:]
+  var signinTokens: [String: SigninToken] = [:]
 
   init(catalog: Catalog) {
     self.catalog = catalog
