@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// AWS SSO OIDC as botocore speaks it (aws-sso.md §2): unsigned JSON POSTs.
+/// AWS SSO OIDC as botocore speaks it (docs/aws-sso.md §2): unsigned JSON POSTs.
 public struct SSOOIDCClient: Sendable {
   public let settings: SSOSettings
   let transport: HTTPTransport

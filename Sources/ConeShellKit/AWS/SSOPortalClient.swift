@@ -1,4 +1,4 @@
-/// The AWS SSO portal (aws-sso.md §1): unsigned GETs carrying the access token in
+/// The AWS SSO portal (docs/aws-sso.md §1): unsigned GETs carrying the access token in
 /// `x-amz-sso_bearer_token`, never on a command line (cone passes it to `aws` as an
 /// argument, visible in `ps`).
 public struct SSOPortalClient: Sendable {
@@ -37,7 +37,7 @@ public struct SSOPortalClient: Sendable {
     else { throw SSOError.malformedResponse(request: "GET /federation/credentials") }
     let token = credentials["sessionToken"]?.stringValue
     [key, secret, token].forEach(redactor.register)
-    // The portal sends milliseconds (aws-sso.md §1.3).
+    // The portal sends milliseconds (docs/aws-sso.md §1.2).
     return RoleCredentials(
       accessKeyID: key, secretAccessKey: secret, sessionToken: token,
       expiration: Self.expiration(milliseconds: expiration, now: now()), accountID: accountID)

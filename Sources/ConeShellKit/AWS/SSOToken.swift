@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// An IAM Identity Center access token as the AWS CLI v2 caches it
-/// (`~/.aws/sso/cache/<sha1(session name)>.json`, aws-sso.md §3.2), so that
+/// (`~/.aws/sso/cache/<sha1(session name)>.json`, docs/aws-sso.md §3.2), so that
 /// `aws sso login --sso-session cone-sso`, botocore and cone-shell share one sign-in.
 public struct SSOToken: Sendable, Equatable {
   public var startURL: String

@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// Hands out C1 access tokens: from the disk cache while they last, else by the
-/// client-credential exchange (an Ed25519 client assertion, c1-api.md §1.3). One per
+/// client-credential exchange (an Ed25519 client assertion, docs/c1-api.md §2.3). One per
 /// process; concurrent callers share one exchange.
 public actor C1Authenticator {
   nonisolated public let account: C1Account

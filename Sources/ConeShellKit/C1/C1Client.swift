@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The ConductorOne API calls cone-shell makes (c1-api.md §2–7), typed, with pages
+/// The ConductorOne API calls cone-shell makes (docs/c1-api.md §3), typed, with pages
 /// followed and errors mapped to `C1Error`.
 public struct C1Client: Sendable {
   public let authenticator: C1Authenticator
@@ -98,7 +98,7 @@ public struct C1Client: Sendable {
     return response.requestSchema?["form"]
   }
 
-  /// The user's bindings for one entitlement (grants for identity, c1-api.md §5).
+  /// The user's bindings for one entitlement (grants for identity, docs/c1-api.md §5).
   public func grants(appID: String, entitlementID: String, userID: String) async throws -> [C1Binding] {
     struct Response: Decodable { var bindings: [C1Binding]? }
     let response: Response = try await call(
@@ -180,7 +180,7 @@ public struct C1Client: Sendable {
   // MARK: Sign-in
 
   /// Creates a personal client credential for the user the device token belongs to
-  /// (c1-api.md §1.5 step 3).
+  /// (docs/c1-api.md §2.4, step 3).
   public static func createPersonalClient(
     server: C1Server, deviceAccessToken: String, transport: HTTPTransport
   ) async throws -> (clientID: String, clientSecret: String) {

@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// `cone login`'s device-code flow (c1-api.md §1.5), with `slow_down` handled by
+/// `cone login`'s device-code flow (docs/c1-api.md §2.4), with `slow_down` handled by
 /// slowing down (cone aborts on it).
 public struct C1DeviceLogin: Sendable {
   /// cone's public OAuth client id; the device flow is the same one cone uses.

@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 // Decoding helpers for the C1 API's conventions: int64 may arrive as a string or a
-// number, and an unset field may be absent, null, "" or [] (c1-api.md §0).
+// number, and an unset field may be absent, null, "" or [] (docs/c1-api.md §1).
 extension KeyedDecodingContainer {
   /// An int64 written as a string (C1's form) or a number; nil when absent, null or "".
   public func decodeInt64IfPresent(forKey key: Key) throws -> Int64? {
