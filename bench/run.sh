@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`: measures the targets of DESIGN.md §7 on this machine and writes
+# `make bench`: measures cone-shell's speed targets on this machine and writes
 # bench/RESULTS.md. Uses the release build, a cone-sandbox on a free port and a
 # throwaway HOME; needs hyperfine and GNU time (installed here if missing).
 set -euo pipefail

@@ -1,5 +1,5 @@
 """Issue 5: the machine-readable contract (JSON validated against schemas/, exit statuses
-of DESIGN §4) and the smaller commands: creds formats, profiles, task, help; the state
+of README.md, Commands) and the smaller commands: creds formats, profiles, task, help; the state
 files' modes and what happens when they are corrupt."""
 import json
 import subprocess

@@ -120,7 +120,7 @@ def test_dry_run_changes_nothing(alice):
 
 
 def expected_name(account: str, role: str) -> str:
-    """DESIGN §2: `<account>-<role>` lower-cased, spaces as `-`, only `a-z 0-9 . _ @ + / -` kept."""
+    """docs/c1-api.md §4.3: `<account>-<role>` lower-cased, spaces as `-`, only `a-z 0-9 . _ @ + / -` kept."""
     def clean(text):
         return "".join("-" if c == " " else c for c in text.lower() if c == " " or re.match(r"[a-z0-9._@+/-]", c))
     return f"{clean(account)}-{clean(role.split(' ')[0])}"

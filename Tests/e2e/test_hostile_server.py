@@ -1,6 +1,6 @@
 """Issue 12 items 2, 3, 4 and 6 end to end: the real cone-shell against a server that
 misbehaves on purpose (hostile_server.py) ends within a bounded time, says what happened
-and where, exits with the status DESIGN §4 gives, and never traps.
+and where, exits with the status README.md lists under Commands, and never traps.
 
 Short limits keep every test within a few seconds: CONE_SHELL_HTTP_TIMEOUT=1 (one
 deadline per exchange, body included), CONE_SHELL_MAX_PAGES, and device codes the server

@@ -1,6 +1,6 @@
-/// The access flow of DESIGN §3 for one C1 account: is access active, request it,
-/// watch the request, get and cache AWS credentials, and keep the `grants` file
-/// current for the prompt.
+/// The access flow (ARCHITECTURE.md, One `creds` call) for one C1 account: is access
+/// active, request it, watch the request, get and cache AWS credentials, and keep the
+/// `grants` file current for the prompt.
 public struct AccessService: Sendable {
   public let context: ConeContext
   public let c1: C1Client

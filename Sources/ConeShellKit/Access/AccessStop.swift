@@ -1,5 +1,5 @@
 /// The access flow ended without credentials, for a reason the person has already been
-/// told (or is told by `message`), with the exit status of DESIGN §4.
+/// told (or is told by `message`), with an exit status README.md lists under Commands.
 public struct AccessStop: Error, CustomStringConvertible, Sendable {
   public var status: ExitStatus
   public var message: String

@@ -1,5 +1,5 @@
 /// An AWS profile that asks ConductorOne for access: the `cone_*` keys cone writes
-/// (DESIGN §2), whether cone or cone-shell wrote them.
+/// (README.md, How it relates to ConductorOne's `cone`), whether cone or cone-shell wrote them.
 public struct ManagedProfile: Sendable, Equatable {
   public var name: String
   public var appID: String

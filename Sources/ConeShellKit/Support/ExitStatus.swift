@@ -1,4 +1,4 @@
-/// The exit codes of the machine-readable contract (DESIGN §4).
+/// The exit codes of the machine-readable contract (README.md, Commands).
 public enum ExitStatus: Int32, Sendable {
   case success = 0
   case failure = 1

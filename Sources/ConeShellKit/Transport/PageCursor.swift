@@ -3,7 +3,7 @@
 /// prompt's background refresh, looping forever.
 public struct PageCursor: Sendable {
   /// 1,000 pages is 100,000 entries at the usual 100 a page: ten times the largest
-  /// catalog cone-shell is measured against (DESIGN §7).
+  /// catalog cone-shell is measured against (bench/RESULTS.md).
   public static let defaultLimit = 1000
   public static let limitBounds: ClosedRange<Int> = 1...100_000
 
