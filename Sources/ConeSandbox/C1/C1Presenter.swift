@@ -92,7 +92,8 @@ struct C1Presenter {
         grant: WireTask.Grant(
           appId: task.appId, appEntitlementId: task.entitlementId, appUserId: task.appUserId,
           identityUserId: task.identityUserId, grantDuration: task.grantDuration.map(DurationText.proto),
-          outcome: outcomeName(task), outcomeTime: task.outcomeTime),
+          outcome: outcomeName(task), outcomeTime: task.outcomeTime,
+          source: task.isExtension ? .init(isExtension: true) : nil),
         revoke: nil)
     case .revoke:
       type = WireTask.TaskType(

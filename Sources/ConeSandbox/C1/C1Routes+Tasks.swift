@@ -57,7 +57,8 @@ extension C1Routes {
       appId: try required(fields, "appId", in: "TaskServiceCreateGrantRequest"),
       entitlementId: try required(fields, "appEntitlementId", in: "TaskServiceCreateGrantRequest"),
       identityUserId: fields.nonEmptyString("identityUserId"), description: fields.string("description") ?? "",
-      grantDuration: duration, requestData: requestData, emergencyAccess: fields.bool("emergencyAccess"))
+      grantDuration: duration, requestData: requestData, emergencyAccess: fields.bool("emergencyAccess"),
+      isExtension: fields["source"]?.objectValue?["isExtension"]?.boolValue ?? false)
     let task = try await tenant.createGrantTask(grantRequest, callerId: user.id)
     return try respond(task, viewer: user, fields: fields)
   }

@@ -19,6 +19,8 @@ struct AccessTask: Sendable {
   let grantDuration: TimeInterval?
   let emergencyAccess: Bool
   var data: [String: JSONValue]?
+  /// A request for more time on an active grant (`source.isExtension`).
+  var isExtension = false
   let createdAt: Date
   var updatedAt: Date
   var history: [PolicyStep] = []

@@ -8,7 +8,7 @@ struct Grant: Sendable {
   let userId: String
   let createdAt: Date
   /// When the grant ends; nil for a grant without end.
-  let deprovisionAt: Date?
+  var deprovisionAt: Date?
   var deletedAt: Date?
   /// When AWS starts honouring the assignment (grant time + provisioning delay).
   let effectiveAt: Date

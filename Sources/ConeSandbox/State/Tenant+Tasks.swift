@@ -9,6 +9,8 @@ struct GrantRequest: Sendable {
   var grantDuration: TimeInterval?
   var requestData: [String: JSONValue]?
   var emergencyAccess: Bool
+  /// `source.isExtension`: more time on the user's active grant rather than a new one.
+  var isExtension = false
 }
 
 /// The filters of `POST /api/v1/search/tasks` that the sandbox honours.
@@ -37,6 +39,9 @@ extension Tenant {
     }
     let identityId = request.identityUserId ?? callerId
     guard catalog.user(id: identityId) != nil else { throw .notFound("user \(identityId)") }
+    if request.isExtension, activeGrant(userId: identityId, entitlementId: entitlement.id) == nil {
+      throw C1Error(.failedPrecondition, "the user has no active grant of \(entitlement.displayName) to extend")
+    }
     if let duration = request.grantDuration {
       guard duration > 0 else { throw C1Error(.invalidArgument, "grant duration must be greater than zero") }
       if let max = entitlement.maxGrant, duration > max {
@@ -61,6 +66,7 @@ extension Tenant {
       description: request.description, grantDuration: request.grantDuration ?? entitlement.maxGrant,
       emergencyAccess: request.emergencyAccess, at: time)
     task.data = request.requestData
+    task.isExtension = request.isExtension
     task.upcoming = plan(for: entitlement)
     if form != nil, request.requestData != nil, task.upcoming.first == .form {
       // The form was filled in with the request: its step is done at once.
@@ -157,6 +163,15 @@ extension Tenant {
     task.outcomeTime = time
     task.updatedAt = max(task.updatedAt, time)
     switch outcome {
+    case .granted where task.isExtension:
+      // C1 does not document an extension's effect; the sandbox infers it: the grant
+      // ends at the later of its end and the decision plus the duration (which the
+      // request already kept within the entitlement's maximum).
+      if let grant = grants[task.identityUserId]?[task.entitlementId], grant.isActive(at: time),
+        let end = grant.deprovisionAt
+      {
+        grants[task.identityUserId]?[task.entitlementId]?.deprovisionAt = task.grantDuration.map { max(end, time + $0) }
+      }
     case .granted:
       let entitlement = catalog.entitlement(id: task.entitlementId)
       grants[task.identityUserId, default: [:]][task.entitlementId] = Grant(

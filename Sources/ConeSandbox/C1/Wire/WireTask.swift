@@ -36,6 +36,12 @@ struct WireTask: Encodable {
     let grantDuration: String?
     let outcome: String
     let outcomeTime: Date?
+    let source: Source?
+
+    /// The SDK's `TaskGrantSource`; only `isExtension` is modelled.
+    struct Source: Encodable {
+      let isExtension: Bool
+    }
   }
 
   struct Revoke: Encodable {
