@@ -444,6 +444,33 @@ function aws --description 'aws, with cone-shell requesting access first when ne
     __cone_shell_aws $argv
 end
 
+# -- cone-shell use ------------------------------------------------------------
+
+# `cone-shell use` changes this shell's AWS_PROFILE, which the binary cannot: it
+# gets access (asking on the terminal) and answers one line on stdout, `set NAME`
+# or `unset`, which this applies. Anything else it prints (--help) is passed on.
+function __cone_shell_use
+    set -l reply (CONE_SHELL_USE_REPLY=1 command $__cone_shell_bin use $argv)
+    or return
+    switch "$reply"
+        case 'set *'
+            set -gx AWS_PROFILE (string sub --start 5 -- "$reply")
+        case unset
+            set -e AWS_PROFILE
+        case '*'
+            test -n "$reply"; and printf '%s\n' $reply
+    end
+end
+
+# Every other command goes to the binary as it is.
+function cone-shell --description 'cone-shell, with `use` changing this shell'
+    if test "$argv[1]" = use
+        __cone_shell_use $argv[2..-1]
+    else
+        command $__cone_shell_bin $argv
+    end
+end
+
 # -- completion ----------------------------------------------------------------
 
 # Prints `name<TAB>account role` for the profiles that start with the token being

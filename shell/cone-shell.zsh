@@ -375,6 +375,30 @@ function aws {
 	__cone_shell_aws "$@"
 }
 
+# -- cone-shell use ------------------------------------------------------------
+
+# `cone-shell use` changes this shell's AWS_PROFILE, which the binary cannot: it
+# gets access (asking on the terminal) and answers one line on stdout, `set NAME`
+# or `unset`, which this applies. Anything else it prints (--help) is passed on.
+__cone_shell_use() {
+	local reply
+	reply=$(CONE_SHELL_USE_REPLY=1 "${__cone_shell_bin}" use "$@") || return
+	case ${reply} in
+	'set '*) export AWS_PROFILE="${reply#set }" ;;
+	unset) unset AWS_PROFILE ;;
+	*) [[ -z ${reply} ]] || printf '%s\n' "${reply}" ;;
+	esac
+}
+
+# Every other command goes to the binary as it is.
+function cone-shell {
+	if [[ ${1-} == use ]]; then
+		__cone_shell_use "${@[2,-1]}"
+	else
+		"${__cone_shell_bin}" "$@"
+	fi
+}
+
 # -- completion ----------------------------------------------------------------
 
 # Completes cone-managed profile names: `name -- account role`, with the grant

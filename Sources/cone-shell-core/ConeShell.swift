@@ -14,8 +14,9 @@ struct ConeShell: AsyncParsableCommand {
       """,
     version: ConeShellVersion.current,
     subcommands: [
-      Login.self, Setup.self, Profiles.self, Check.self, Request.self, Creds.self, Status.self, TaskCommand.self,
-      Exec.self, OpenConsole.self, Interactive.self, Whoami.self, Doctor.self, Init.self, Prompt.self,
+      Login.self, Setup.self, Profiles.self, Check.self, Request.self, Creds.self,
+      Status.self, TaskCommand.self, Use.self, Exec.self, OpenConsole.self, Interactive.self, Whoami.self, Doctor.self,
+      Init.self, Prompt.self,
     ]
   )
 }
