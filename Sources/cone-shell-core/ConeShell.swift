@@ -14,7 +14,7 @@ struct ConeShell: AsyncParsableCommand {
       """,
     version: ConeShellVersion.current,
     subcommands: [
-      Login.self, Setup.self, Profiles.self, Check.self, Request.self, Creds.self,
+      Login.self, Logout.self, Setup.self, Profiles.self, Check.self, Request.self, Extend.self, Drop.self, Creds.self,
       Status.self, TaskCommand.self, Use.self, Exec.self, OpenConsole.self, Interactive.self, Whoami.self, Doctor.self,
       Init.self, Prompt.self,
     ]

@@ -15,6 +15,21 @@ struct Request: AsyncParsableCommand {
       6 denied, 7 sign-in needed, 130 stopped waiting.
       """)
 
+  @OptionGroup var request: RequestArguments
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() async throws {
+    try await request.run(global: global, extend: false)
+  }
+
+  static func document(_ access: ProfileAccess) -> String {
+    JSONText.object([("schema", "1")] + access.jsonFields(now: Timestamp.now()), pretty: true)
+  }
+}
+
+/// The arguments of `request` and `extend`, and the flow both run.
+struct RequestArguments: ParsableArguments {
   @Argument(help: "The AWS profile.", completion: .coneProfiles)
   var profile: String
 
@@ -39,18 +54,16 @@ struct Request: AsyncParsableCommand {
   @Flag(help: "Print one JSON document on stdout.")
   var json = false
 
-  @OptionGroup var global: GlobalOptions
-
   func validate() throws {
     if let duration, Duration.parse(spelled: duration) == nil { throw ValidationError(AccessError.invalidDuration(duration).description) }
     if let timeout, Duration.parse(spelled: timeout) == nil { throw ValidationError(AccessError.invalidDuration(timeout).description) }
     if timeout != nil && !wait { throw ValidationError("--timeout goes with --wait") }
   }
 
-  func run() async throws {
+  func run(global: GlobalOptions, extend: Bool) async throws {
     let options = RequestFlow.Options(
       justification: justification, duration: duration.flatMap(Duration.parse(spelled:)), wait: wait,
-      timeout: timeout.flatMap(Duration.parse(spelled:)))
+      timeout: timeout.flatMap(Duration.parse(spelled:)), extend: extend)
     let (profile, fields, formData, json) = (self.profile, self.fields, self.formData, self.json)
     try await withContext(global) { context in
       let c1Profile = try global.c1Profile
@@ -62,7 +75,11 @@ struct Request: AsyncParsableCommand {
           try RequestFormInput.requestData(
             form: form, profile: profile, fields: fields, formData: formData, context: context, webURL: server.baseURL)
         }
-        if json { StandardOutput.print(Self.document(access)) }
+        if json {
+          StandardOutput.print(Request.document(access))
+        } else if extend {
+          StandardError.write("Access to \"\(profile)\" extended" + RequestFlow.until(access.expiresAt, now: context.now()) + ".\n")
+        }
       } catch let stop as AccessStop {
         // Machine readers get the state too, whatever the exit status says.
         if json {
@@ -73,16 +90,12 @@ struct Request: AsyncParsableCommand {
             default: .none
             }
           let entry = ProfileDirectory(paths: context.paths, store: context.store).index().entry(named: profile)
-          StandardOutput.print(Self.document(ProfileAccess(
+          StandardOutput.print(Request.document(ProfileAccess(
             profile: profile, accountID: entry?.accountID, roleName: entry?.roleName, state: state,
             task: stop.task.map { .init($0, server: server) })))
         }
         throw stop
       }
     }
-  }
-
-  static func document(_ access: ProfileAccess) -> String {
-    JSONText.object([("schema", "1")] + access.jsonFields(now: Timestamp.now()), pretty: true)
   }
 }

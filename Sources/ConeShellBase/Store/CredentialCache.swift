@@ -124,8 +124,11 @@ public struct CredentialCache: Sendable {
     self.store = store
   }
 
+  /// The state subdirectory that holds one file per profile.
+  public static let directoryName = "credentials"
+
   static func fileName(_ profile: String) -> String {
-    "credentials/" + StateStore.fileName(for: profile)
+    directoryName + "/" + StateStore.fileName(for: profile)
   }
 
   /// The largest cache file read: an entry is a few kilobytes.

@@ -23,6 +23,11 @@ public enum JSONText {
     return result + "\""
   }
 
+  /// An array of already-encoded values.
+  public static func array(_ values: [String]) -> String {
+    "[" + values.joined(separator: ", ") + "]"
+  }
+
   /// An object from ordered pairs of already-encoded values.
   public static func object(_ pairs: [(String, String)], pretty: Bool = false) -> String {
     guard !pairs.isEmpty else { return "{}" }

@@ -94,3 +94,17 @@ public struct SSOPortalClient: Sendable {
     return json
   }
 }
+
+extension SSOPortalClient {
+  /// Ends the sign-in the token stands for (`aws sso logout`'s call, docs/aws-sso.md §1).
+  public func logout(accessToken: String) async throws {
+    let request = HTTPRequest(
+      .post, settings.portalEndpoint + "/logout", headers: [("x-amz-sso_bearer_token", accessToken)], body: [],
+      isIdempotent: true)
+    let response = try await transport.send(request)
+    guard response.isSuccess else {
+      let error = SSOError.parse(response)
+      throw SSOError.service(request: request.summary, status: response.status, type: error.type, message: error.message)
+    }
+  }
+}

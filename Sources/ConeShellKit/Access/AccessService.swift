@@ -53,7 +53,7 @@ public struct AccessService: Sendable {
   /// maximum it must be given.
   public func submit(
     _ profile: ManagedProfile, justification: String, duration: Duration?, requestData: JSONValue?,
-    entitlement: C1EntitlementView? = nil
+    entitlement: C1EntitlementView? = nil, isExtension: Bool = false
   ) async throws -> (task: C1Task, isNew: Bool) {
     let userID = try await c1.currentUserID()
     let view: C1EntitlementView
@@ -66,7 +66,7 @@ public struct AccessService: Sendable {
     do {
       let task = try await c1.createGrantTask(
         appID: profile.appID, entitlementID: profile.entitlementID, userID: userID, justification: justification,
-        durationSeconds: seconds, requestData: requestData)
+        durationSeconds: seconds, requestData: requestData, isExtension: isExtension)
       return (task, true)
     } catch C1Error.duplicateRequest(let taskID, _) {
       return (try await c1.task(id: taskID), false)

@@ -8,12 +8,18 @@ public struct RequestFlow: Sendable {
     public var wait = false
     /// How long `wait` waits; nil: until the request is decided.
     public var timeout: Duration?
+    /// Ask for more time on an active grant (`cone-shell extend`) rather than for a grant.
+    public var extend = false
 
-    public init(justification: String? = nil, duration: Duration? = nil, wait: Bool = false, timeout: Duration? = nil) {
+    public init(
+      justification: String? = nil, duration: Duration? = nil, wait: Bool = false, timeout: Duration? = nil,
+      extend: Bool = false
+    ) {
       self.justification = justification
       self.duration = duration
       self.wait = wait
       self.timeout = timeout
+      self.extend = extend
     }
   }
 
@@ -41,12 +47,23 @@ public struct RequestFlow: Sendable {
         profile.name, timeout: .seconds(150), purpose: "requesting access for \(profile.name)")
       defer { lock.release() }
       switch try await service.state(of: profile) {
-      case .active(let grantEnd):
+      case .active(let grantEnd) where !options.extend:
         say("You already have access to \"\(profile.name)\"" + Self.until(grantEnd, now: context.now()) + ".")
         return try await finish(profile, grantEnd: grantEnd, server: server, fetch: options.wait)
+      case .active(nil):
+        throw AccessStop(.success, "Your access to \"\(profile.name)\" has no end: there is nothing to extend.")
+      case .active:
+        let submitted = try await service.submit(
+          profile, justification: options.justification ?? "Extended with cone-shell for the AWS profile \(profile.name)",
+          duration: options.duration, requestData: nil, isExtension: true)
+        task = submitted.task
+        say(submitted.isNew ? "Extension requested (task: \(task.number))" : "A request for \"\(profile.name)\" is already open (task: \(task.number)).")
       case .pending(let open):
         task = open
         say("A request for \"\(profile.name)\" is already open (task: \(task.number)).")
+      case .none where options.extend:
+        throw AccessStop(
+          .noAccess, "You have no access to \"\(profile.name)\" to extend: request it with `cone-shell request \(profile.name)`.")
       case .none:
         let entitlement = try await service.c1.entitlement(appID: profile.appID, id: profile.entitlementID)
         var requestData: JSONValue?
@@ -78,6 +95,8 @@ public struct RequestFlow: Sendable {
     switch TaskPhase(watched) {
     case .granted:
       say(AccessMessages.granted)
+      // The cached credentials end with the old grant: the next ones carry the new end.
+      if options.extend { service.credentialCache.remove(profile.name) }
       guard case .active(let grantEnd) = try await service.state(of: profile) else {
         return try await finish(profile, grantEnd: watched.grantSeconds.map { (watched.outcomeTime ?? context.now()) + $0 }, server: server, fetch: options.wait)
       }
@@ -150,7 +169,7 @@ public struct RequestFlow: Sendable {
     StandardError.write(text + "\n")
   }
 
-  static func until(_ end: Double?, now: Double) -> String {
+  public static func until(_ end: Double?, now: Double) -> String {
     guard let end else { return " (no end)" }
     return " (\(Duration.seconds(max(0, end - now)).spelled) left)"
   }

@@ -108,24 +108,42 @@ public struct C1Client: Sendable {
 
   // MARK: Tasks
 
-  /// Opens a grant request. Never retried blindly: a task may have been created even
-  /// when the answer was lost, so callers look for it with `openGrantTasks` first.
+  /// Opens a grant request, or with `isExtension` a request for more time on an active
+  /// grant (the SDK's `TaskGrantSource.isExtension`). Never retried blindly: a task may
+  /// have been created even when the answer was lost, so callers look for it with
+  /// `openGrantTasks` first.
   public func createGrantTask(
     appID: String, entitlementID: String, userID: String, justification: String, durationSeconds: Int?,
-    requestData: JSONValue?
+    requestData: JSONValue?, isExtension: Bool = false
   ) async throws -> C1Task {
+    struct Source: Encodable { var isExtension: Bool }
     struct Body: Encodable {
       var appId, appEntitlementId, identityUserId, description: String
       var grantDuration: String?
       var requestData: JSONValue?
       var emergencyAccess = false
+      var source: Source?
     }
     struct Response: Decodable { struct View: Decodable { var task: C1Task }; var taskView: View }
     let response: Response = try await call(
       .post, "/api/v1/task/grant",
       body: Body(
         appId: appID, appEntitlementId: entitlementID, identityUserId: userID, description: justification,
-        grantDuration: durationSeconds.map { C1Duration.format(seconds: $0) }, requestData: requestData),
+        grantDuration: durationSeconds.map { C1Duration.format(seconds: $0) }, requestData: requestData,
+        source: isExtension ? Source(isExtension: true) : nil),
+      idempotent: false)
+    return response.taskView.task
+  }
+
+  /// Gives a grant back: a revoke task for the user's grant of the entitlement.
+  public func createRevokeTask(
+    appID: String, entitlementID: String, userID: String, justification: String
+  ) async throws -> C1Task {
+    struct Body: Encodable { var appId, appEntitlementId, identityUserId, description: String }
+    struct Response: Decodable { struct View: Decodable { var task: C1Task }; var taskView: View }
+    let response: Response = try await call(
+      .post, "/api/v1/task/revoke",
+      body: Body(appId: appID, appEntitlementId: entitlementID, identityUserId: userID, description: justification),
       idempotent: false)
     return response.taskView.task
   }

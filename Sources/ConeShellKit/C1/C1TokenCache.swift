@@ -22,10 +22,13 @@ struct C1TokenCache: Sendable {
   let store: StateStore
   let key: String
 
+  /// Every cached token's file name starts so.
+  static let filePrefix = "c1-token-"
+
   init(store: StateStore, account: C1Account) {
     self.store = store
     let digest = SHA256.hash(data: Array(account.cacheKey.utf8))
-    key = "c1-token-" + digest.prefix(12).map { String($0, radix: 16).leftPadded(2) }.joined() + ".json"
+    key = Self.filePrefix + digest.prefix(12).map { String($0, radix: 16).leftPadded(2) }.joined() + ".json"
   }
 
   /// The cached token if it is still good for at least `margin` seconds. A corrupt

@@ -18,6 +18,7 @@ public struct C1Task: Decodable, Sendable, Equatable {
     public static let error = Outcome(rawValue: "GRANT_OUTCOME_ERROR")
     public static let cancelled = Outcome(rawValue: "GRANT_OUTCOME_CANCELLED")
     public static let waitTimedOut = Outcome(rawValue: "GRANT_OUTCOME_WAIT_TIMED_OUT")
+    public static let revoked = Outcome(rawValue: "REVOKE_OUTCOME_REVOKED")
 
     /// The outcome in a few words for messages.
     public var summary: String {
@@ -27,7 +28,8 @@ public struct C1Task: Decodable, Sendable, Equatable {
       case .error: "failed to provision"
       case .cancelled: "cancelled"
       case .waitTimedOut: "timed out waiting"
-      default: rawValue.replacing("GRANT_OUTCOME_", with: "").lowercased()
+      case .revoked: "revoked"
+      default: rawValue.replacing("GRANT_OUTCOME_", with: "").replacing("REVOKE_OUTCOME_", with: "").lowercased()
       }
     }
   }
@@ -61,7 +63,7 @@ public struct C1Task: Decodable, Sendable, Equatable {
     case id, numericId, displayName, description, state, processing, type, policy, form, data, createdAt,
       userId, createdByUserId
   }
-  enum TypeKeys: String, CodingKey { case grant }
+  enum TypeKeys: String, CodingKey { case grant, revoke }
   enum GrantKeys: String, CodingKey {
     case appId, appEntitlementId, identityUserId, grantDuration, outcome, outcomeTime
   }
@@ -75,9 +77,13 @@ public struct C1Task: Decodable, Sendable, Equatable {
     description = try container.decodeNonEmptyStringIfPresent(forKey: .description)
     state = State(rawValue: try container.decodeIfPresent(String.self, forKey: .state) ?? "TASK_STATE_UNSPECIFIED")
     processing = try container.decodeNonEmptyStringIfPresent(forKey: .processing)
-    if container.contains(.type), try !container.decodeNil(forKey: .type),
-      let grant = try? container.nestedContainer(keyedBy: TypeKeys.self, forKey: .type)
-        .nestedContainer(keyedBy: GrantKeys.self, forKey: .grant)
+    var type: KeyedDecodingContainer<TypeKeys>?
+    if container.contains(.type), try !container.decodeNil(forKey: .type) {
+      type = try? container.nestedContainer(keyedBy: TypeKeys.self, forKey: .type)
+    }
+    // A revoke task's fields are a grant's, less the duration: read alike.
+    if let grant = (try? type?.nestedContainer(keyedBy: GrantKeys.self, forKey: .grant))
+      ?? (try? type?.nestedContainer(keyedBy: GrantKeys.self, forKey: .revoke))
     {
       appID = try grant.decodeNonEmptyStringIfPresent(forKey: .appId)
       entitlementID = try grant.decodeNonEmptyStringIfPresent(forKey: .appEntitlementId)

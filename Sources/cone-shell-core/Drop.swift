@@ -1,0 +1,52 @@
+import ArgumentParser
+import ConeShellKit
+
+struct Drop: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Give an active grant back before it ends.",
+    discussion: """
+      Asks ConductorOne to revoke your grant for the profile and waits for it briefly;
+      the profile's cached credentials and its prompt segment go at once. Role
+      credentials already handed to running programs stay valid until they expire: AWS
+      cannot recall them. Exit status: 0 dropped, 3 nothing to drop, 4 the revoke is
+      still being processed, 6 ConductorOne did not revoke.
+      """)
+
+  @Argument(help: "The AWS profile.", completion: .coneProfiles)
+  var profile: String
+
+  @Flag(help: "Print one JSON document on stdout.")
+  var json = false
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() async throws {
+    let (profile, json) = (self.profile, self.json)
+    try await withContext(global) { context in
+      let c1Profile = try global.c1Profile
+        ?? ProfileDirectory(paths: context.paths, store: context.store).profile(named: profile).c1Profile
+      let service = try AccessService(context: context, c1Profile: c1Profile)
+      let outcome = try await DropFlow(service: service).run(profileName: profile)
+      let now = context.now()
+      if json {
+        StandardOutput.print(JSONText.object([
+          ("schema", "1"), ("profile", JSONText.quote(profile)), ("dropped", outcome.isDone ? "true" : "false"),
+          ("task", JSONText.quote(outcome.task.number)),
+          ("credentials_valid_until", outcome.credentialsExpire.map { JSONText.quote(Timestamp.format($0)) } ?? "null"),
+        ], pretty: true))
+      }
+      var lines = [
+        outcome.isDone
+          ? "Dropped your access to \"\(profile)\" (task \(outcome.task.number))."
+          : "Asked ConductorOne to revoke your access to \"\(profile)\" (task \(outcome.task.number)); it is still being processed: check it with `cone-shell task \(outcome.task.number)`."
+      ]
+      if let expiry = outcome.credentialsExpire, expiry > now {
+        lines.append(
+          "Role credentials already handed to running programs stay valid until they expire, in "
+            + "\(Duration.seconds(expiry - now).spelled): AWS cannot recall them.")
+      }
+      StandardError.write(lines.joined(separator: "\n") + "\n")
+      if !outcome.isDone { throw ExitCode(ExitStatus.pending.rawValue) }
+    }
+  }
+}
