@@ -12,7 +12,7 @@ PROFILE = "production-readonlyaccess"
 APPROVAL = "production-administratoraccess"
 SHOW_ENV = ("import json, os; print(json.dumps({k: os.environ.get(k) for k in ["
             "'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', "
-            "'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'CONE_SHELL_EXEC_PROFILE']}))")
+            "'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_SECURITY_TOKEN', 'CONE_SHELL_EXEC_PROFILE']}))")
 BOTO3_IDENTITY = "import boto3; print(boto3.client('sts').get_caller_identity()['Arn'])"
 
 
@@ -22,7 +22,8 @@ def alice(home, sandbox):
 
 
 def test_the_program_gets_the_roles_credentials_and_no_profile(alice, sandbox):
-    result = alice.cone("exec", PROFILE, "--", "python3", "-c", SHOW_ENV, env={"AWS_PROFILE": "something-else"})
+    result = alice.cone("exec", PROFILE, "--", "python3", "-c", SHOW_ENV,
+                        env={"AWS_PROFILE": "something-else", "AWS_SECURITY_TOKEN": "an-older-session"})
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout)
     creds = json.loads(alice.cone("creds", PROFILE).stdout)
@@ -31,6 +32,7 @@ def test_the_program_gets_the_roles_credentials_and_no_profile(alice, sandbox):
     assert seen["AWS_CREDENTIAL_EXPIRATION"] == creds["Expiration"]
     assert seen["AWS_REGION"] == seen["AWS_DEFAULT_REGION"] == "us-east-1"
     assert seen["AWS_PROFILE"] is None and seen["CONE_SHELL_EXEC_PROFILE"] == PROFILE
+    assert seen["AWS_SECURITY_TOKEN"] is None  # botocore would read it before AWS_SESSION_TOKEN
 
 
 def test_the_aws_cli_and_boto3_run_as_the_role(alice):

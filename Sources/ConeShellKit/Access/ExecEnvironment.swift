@@ -12,7 +12,9 @@ public enum ExecEnvironment {
     var set = [
       ("AWS_ACCESS_KEY_ID", credentials.accessKeyID), ("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey),
     ]
-    var unset = ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"]
+    // AWS_SECURITY_TOKEN is the old name botocore still reads before AWS_SESSION_TOKEN:
+    // one inherited from the shell would pair another session's token with these keys.
+    var unset = ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SECURITY_TOKEN"]
     if let token = credentials.sessionToken {
       set.append(("AWS_SESSION_TOKEN", token))
     } else {
