@@ -25,7 +25,7 @@ struct OpenConsole: AsyncParsableCommand {
 
   func validate() throws {
     if let destination, URLParts(destination)?.scheme != "https" {
-      throw ValidationError("--destination must be an https address in the AWS console")
+      throw ValidationError("--destination must be an https address (a page of the AWS console)")
     }
   }
 
@@ -46,9 +46,9 @@ struct OpenConsole: AsyncParsableCommand {
         credentials: credentials, destination: destination ?? partition.console(region: region))
       if printOnly {
         StandardOutput.print(link)
-      } else if SignInURLPolicy(origins: [signIn.endpoint]).refusal(link) == nil,
-        Browser.open(link, environment: context.environment)
-      {
+      } else if let refusal = SignInURLPolicy(origins: [signIn.endpoint]).refusal(link) {
+        throw AccessStop(.failure, "cone-shell: will not open the console sign-in link from \(signIn.endpoint): \(refusal)")
+      } else if Browser.open(link, environment: context.environment) {
         StandardError.write("Opened the AWS console as \"\(profile)\" in your browser (the link works for 15 minutes).\n")
       } else {
         throw ValidationError("no browser to open the AWS console in: run `cone-shell console \(profile) --print` and open the link yourself")

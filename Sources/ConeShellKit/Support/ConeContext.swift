@@ -32,7 +32,8 @@ public struct ConeContext: Sendable {
   /// COMP_LINE and COMP_POINT, and the `aws` wrappers mark their completer calls with
   /// CONE_SHELL_COMPLETING. Nothing then may request access or sign in.
   public var isCompleting: Bool {
-    environment["COMP_LINE"] != nil || environment["COMP_POINT"] != nil || environment["CONE_SHELL_COMPLETING"] != nil
+    environment["COMP_LINE"] != nil || environment["COMP_POINT"] != nil
+      || !(environment["CONE_SHELL_COMPLETING"] ?? "").isEmpty
   }
 
   /// Releases the HTTP client, if one was started.
