@@ -121,9 +121,10 @@ NAMES = {
     "zsh": "print -l ${(k)functions} ${(k)parameters}",
     "fish": "functions -a -n; set -n",
 }
-# Besides the public names: what the shells themselves add (zsh's hook helper and
-# zsh/datetime, bash's and fish's own bookkeeping).
-ALLOWED = {"aws", "cone_shell_prompt", "CONE_SHELL_PROMPT", "CONE_SHELL_LAST_PROFILE", "PROMPT_COMMAND",
+# Besides the public names (`cone-shell` is the function that runs `use`): what the
+# shells themselves add (zsh's hook helper and zsh/datetime, bash's and fish's own
+# bookkeeping).
+ALLOWED = {"aws", "cone-shell", "cone_shell_prompt", "CONE_SHELL_PROMPT", "CONE_SHELL_LAST_PROFILE", "PROMPT_COMMAND",
            "add-zsh-hook", "EPOCHSECONDS", "precmd_functions", "_", "BASH_COMMAND", "PIPESTATUS",
            "status", "__fish_last_status"}
 
