@@ -4,15 +4,25 @@ CPU time (user + system) per call, from loops in one shell less the same loop do
 nothing, so that a busy machine changes them little; zsh's TAB is timed inside zsh
 (EPOCHREALTIME around the completion function), and the binary by wall clock.
 
-  prompt      the prompt hook, per prompt (target <= 1 ms), 5 grants
-  completion  `aws --profile acct049<TAB>` and `--profile <TAB>` over 5,000 profiles
-              (target <= 20 ms)
-  wrapper     `aws …` through the wrapper minus `command aws …`, active grant, with a
-              stub aws that exits at once (target <= 5 ms)
+The scenario: 5,000 profiles, 100 of them with an active grant and 5 with a pending
+request; the current profile (AWS_PROFILE) has one of the active grants.
+
+  prompt      the prompt hook, per prompt (target <= 1 ms): a prompt like most, the
+              grants file unchanged since the last one; and the first prompt after
+              the file, the profile or an expiry changed (the hooks keep their answer
+              until then)
+  completion  `aws --profile acct049<TAB>` (100 matches, target <= 20 ms) and
+              `--profile <TAB>` (all 5,000, target <= 100 ms)
+  wrapper     `aws …` through the wrapper minus `command aws …`, with a stub aws that
+              exits at once (target <= 5 ms): a profile with an active grant, one
+              without (no terminal, so no request: the cost of finding it in
+              `profiles`), and one cone-shell does not manage
   binary      `cone-shell prompt` (what starship's custom module runs)
 
-Usage: bench/shell_bench.py [--bin PATH/TO/cone-shell] [--quick]
+Usage: bench/shell_bench.py [--bin PATH/TO/cone-shell] [--quick | --scale F] [--grants-with-none]
 The binary defaults to $CONE_SHELL_BIN, else the release build, else the debug build.
+--grants-with-none writes the grants file as cone-shell 0.1 did, with a `none` line
+for each of the other 4,895 profiles (for comparing with it).
 """
 from __future__ import annotations
 
@@ -116,9 +126,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bin")
     parser.add_argument("--quick", action="store_true", help="fewer iterations")
+    parser.add_argument("--scale", type=float, help="iterations as a fraction of the full run (--quick: 0.2)")
+    parser.add_argument("--grants-with-none", action="store_true",
+                        help="a grants line for every profile, as cone-shell 0.1 wrote it")
     args = parser.parse_args()
     binary = find_binary(args.bin)
-    scale = 0.2 if args.quick else 1
+    scale = args.scale or (0.2 if args.quick else 1)
     rows: list[tuple[str, str, str, str]] = []
 
     with tempfile.TemporaryDirectory(prefix="cone-shell-bench-") as tmp:
@@ -126,17 +139,32 @@ def main() -> None:
         state = home / "state"
         state.mkdir()
         now = int(time.time())
-        grants = f"written\t{now}\nprod\tactive\t{now + 3600}\t-\ndev\tactive\t0\t-\n" \
-                 f"qa\tpending\t0\t1042\nold\tactive\t{now - 60}\t-\nstage\tnone\t0\t-\n"
-        (state / "grants").write_text(grants)
+        names = [f"acct{i:05d}-role{i % 7}" for i in range(5000)]
+        # Every 50th profile active (expiries from 10 minutes to 10 hours, a few
+        # without one), five pending requests; the other lines only with
+        # --grants-with-none.
+        active = {names[i]: (0 if i % 1000 == 0 else now + 600 + i * 7) for i in range(0, 5000, 50)}
+        pending = {names[i]: 1000 + i for i in range(1, 250, 50)}
+        lines = [f"written\t{now}\n"]
+        for name in names:
+            if name in active:
+                lines.append(f"{name}\tactive\t{active[name]}\t-\n")
+            elif name in pending:
+                lines.append(f"{name}\tpending\t0\t{pending[name]}\n")
+            elif args.grants_with_none:
+                lines.append(f"{name}\tnone\t0\t-\n")
+        (state / "grants").write_text("".join(lines))
         (state / "profiles").write_text("".join(
-            f"acct{i:05d}-role{i % 7}\t{100000000000 + i}\tRole{i % 7}\n" for i in range(5000))
-            + "prod\t1\tAdmin\ndev\t2\tDev\nqa\t3\tQA\n")
+            f"{name}\t{100000000000 + i}\tRole{i % 7}\n" for i, name in enumerate(names)))
+        # As the binary writes it after each new index (ProfilesIndex.stampFileName).
+        stamp = (state / "profiles").stat().st_mtime_ns
+        (state / "profiles-stamp").write_text(f"{stamp // 10**9}.{stamp % 10**9}\n")
+        current, inactive = names[50], names[2]
         stub = home / "stub"
         stub.mkdir()
         os.symlink(shutil.which("true"), stub / "aws")
         env = {"HOME": str(home), "PATH": f"{stub}:/usr/bin:/bin", "LANG": "C.UTF-8",
-               "TERM": "xterm-256color", "CONE_SHELL_STATE_DIR": str(state), "AWS_PROFILE": "prod"}
+               "TERM": "xterm-256color", "CONE_SHELL_STATE_DIR": str(state), "AWS_PROFILE": current}
         inits = {}
         for sh in ARGV:
             inits[sh] = home / f"init.{sh}"
@@ -144,38 +172,40 @@ def main() -> None:
                                                 text=True).stdout)
         src = {sh: f"source {inits[sh]}" for sh in ARGV}
 
-        # Prompt.
+        # Prompt: a usual one, then one after a change (the kept answer dropped).
+        forget = {"bash": "__cone_shell_grants_text=", "zsh": "__cone_shell_grants_text=",
+                  "fish": "set -e __cone_shell_grants_text"}
         n = int(2000 * scale)
-        for sh in ("bash", "zsh"):
-            us = per_call(sh, src[sh], "__cone_shell_hook", n, env)
+        for sh in ARGV:
+            count = n if sh != "fish" else int(n / 4)
+            us = per_call(sh, src[sh], "__cone_shell_hook", count, env)
             rows.append(("prompt hook", sh, f"{us:.0f} µs", "≤ 1 ms"))
-        us = per_call("fish", src["fish"], "__cone_shell_hook", int(n / 4), env)
-        rows.append(("prompt hook", "fish", f"{us:.0f} µs", "≤ 1 ms"))
+            us = per_call(sh, src[sh], f"{forget[sh]}; __cone_shell_hook", int(count / 10), env)
+            rows.append(("prompt hook, after a change", sh, f"{us:.0f} µs", "-"))
         us = per_call("fish", src["fish"], "cone_shell_prompt >/dev/null", int(n / 4), env)
         rows.append(("cone_shell_prompt", "fish", f"{us:.0f} µs", "≤ 1 ms"))
 
         # Completion over 5,000 profiles.
         n = max(3, int(20 * scale))
-        for typed, label in (("acct049", "100 of 5,000"), ("", "all 5,000")):
+        for typed, label, target in (("acct049", "100 of 5,000", "≤ 20 ms"), ("", "all 5,000", "≤ 100 ms")):
             body = (f"COMP_WORDS=(aws s3 ls --profile '{typed}'); COMP_CWORD=4; "
                     f"COMP_LINE='aws s3 ls --profile {typed}'; COMP_POINT=${{#COMP_LINE}}; "
                     "__cone_shell_complete_aws")
             us = per_call("bash", src["bash"], body, n, env)
-            rows.append((f"completion, {label}", "bash", f"{us / 1000:.1f} ms", "≤ 20 ms"))
+            rows.append((f"completion, {label}", "bash", f"{us / 1000:.1f} ms", target))
             ms = zsh_tab_ms(env, inits["zsh"], f"aws s3 ls --profile {typed}", n)
-            rows.append((f"completion, {label}", "zsh", f"{ms:.1f} ms", "≤ 20 ms"))
+            rows.append((f"completion, {label}", "zsh", f"{ms:.1f} ms", target))
             us = per_call("fish", src["fish"], f"complete -C 'aws s3 ls --profile {typed}' >/dev/null", n, env)
-            rows.append((f"completion, {label}", "fish", f"{us / 1000:.1f} ms", "≤ 20 ms"))
+            rows.append((f"completion, {label}", "fish", f"{us / 1000:.1f} ms", target))
 
-        # Wrapper overhead with an active grant.
+        # Wrapper overhead: active grant, managed without a grant, unmanaged.
         n = int(500 * scale)
         for sh in ARGV:
-            wrapped = per_call(sh, src[sh], "aws sts get-caller-identity --profile prod", n, env)
-            direct = per_call(sh, src[sh], "command aws sts get-caller-identity --profile prod", n, env)
-            rows.append(("wrapper overhead, active", sh, f"{(wrapped - direct) / 1000:.2f} ms", "≤ 5 ms"))
-            wrapped = per_call(sh, src[sh], "aws sts get-caller-identity --profile unmanaged", int(n / 5), env)
-            rows.append(("wrapper overhead, unmanaged (5,003 profiles)", sh,
-                         f"{(wrapped - direct) / 1000:.2f} ms", "≤ 5 ms"))
+            direct = per_call(sh, src[sh], f"command aws sts get-caller-identity --profile {current}", n, env)
+            for label, profile, count in (("active grant", current, n), ("managed, no grant", inactive, int(n / 5)),
+                                          ("unmanaged", "unmanaged", int(n / 5))):
+                wrapped = per_call(sh, src[sh], f"aws sts get-caller-identity --profile {profile}", count, env)
+                rows.append((f"wrapper overhead, {label}", sh, f"{(wrapped - direct) / 1000:.2f} ms", "≤ 5 ms"))
 
         # The binary, for starship and p10k.
         samples = []

@@ -162,18 +162,36 @@ __cone_shell_read_grants() {
 }
 
 # True when profile $1 is listed in `${dir}/profiles`: a line that starts with
-# it and a tab. The name is matched as a string (quoted in the regex), never as a
-# pattern. A regex: bash's own patterns take twice as long over 5,000 lines.
+# it and a tab. The names are kept in memory (keys prefixed, so that no name is
+# `@` or `*` to bash) until `profiles-stamp`, which the binary rewrites after each
+# new index, changes: a call reads one short line. Without a stamp the index is
+# searched, the name matched as a string (quoted in the regex), never as a pattern.
+declare -gA __cone_shell_managed=()
+__cone_shell_managed_stamp=''
 __cone_shell_is_managed() {
-	local chunk chunks=()
+	local stamp='' line lines=() chunks=() i
 	[[ -O ${dir} && -f ${dir}/profiles && ! -L ${dir}/profiles && -O ${dir}/profiles && -r ${dir}/profiles ]] || return 1
-	# The whole file at once (it has no NUL, so it is one chunk).
-	mapfile -d '' -t chunks <"${dir}/profiles" 2>/dev/null
+	if [[ -f ${dir}/profiles-stamp && ! -L ${dir}/profiles-stamp && -O ${dir}/profiles-stamp ]]; then
+		read -r stamp <"${dir}/profiles-stamp" 2>/dev/null || stamp=''
+	fi
 	local LC_ALL=C
-	for chunk in "${chunks[@]}"; do
-		[[ ! ${chunk} =~ (^|$'\n')"$1"$'\t' ]] || return 0
-	done
-	return 1
+	if [[ -z ${stamp} ]]; then
+		# The whole file at once (it has no NUL, so it is one chunk).
+		mapfile -d '' -t chunks <"${dir}/profiles" 2>/dev/null
+		for ((i = 0; i < ${#chunks[@]}; i++)); do
+			[[ ${chunks[i]} != "$1"$'\t'* && ! ${chunks[i]} =~ $'\n'"$1"$'\t' ]] || return 0
+		done
+		return 1
+	fi
+	if [[ ${stamp} != "${__cone_shell_managed_stamp}" ]]; then
+		__cone_shell_managed=()
+		mapfile -t lines <"${dir}/profiles" 2>/dev/null
+		for line in "${lines[@]}"; do
+			[[ ${line} == ?*$'\t'* ]] && __cone_shell_managed["+${line%%$'\t'*}"]=1
+		done
+		__cone_shell_managed_stamp=${stamp}
+	fi
+	[[ -n ${__cone_shell_managed["+$1"]+set} ]]
 }
 
 # -- prompt --------------------------------------------------------------------

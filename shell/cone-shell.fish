@@ -100,13 +100,33 @@ function __cone_shell_read_grants --no-scope-shadowing
 end
 
 # True when profile $argv[1] is listed in `$dir/profiles`: a line that starts with
-# it and a tab. The name is matched as a string (escaped in the regex), never as a
-# pattern: `prod*` is not managed because a `prod-admin` is.
+# it and a tab. The name is matched as a string, never as a pattern: `prod*` is
+# not managed because a `prod-admin` is. The names are kept in memory until
+# `profiles-stamp`, which the binary rewrites after each new index, changes: a
+# call reads one short line, not the whole index.
+set -g __cone_shell_managed_stamp ''
+set -g __cone_shell_managed ''
 function __cone_shell_is_managed --no-scope-shadowing
     set -l file $dir/profiles
     test -O "$dir" -a -f $file -a ! -L $file -a -O $file -a -r $file; or return 1
-    read -z -l text <$file 2>/dev/null
-    string match -qr -- '(?m)^'(string escape --style=regex -- "$argv[1]")'\t' $text
+    set -l stamp ''
+    set -l stampfile $dir/profiles-stamp
+    if test -f $stampfile -a ! -L $stampfile -a -O $stampfile
+        read stamp <$stampfile 2>/dev/null
+    end
+    if test -z "$stamp"
+        read -z -l text <$file 2>/dev/null
+        string match -qr -- '(?m)^'(string escape --style=regex -- "$argv[1]")'\t' $text
+        return
+    end
+    if test "$stamp" != "$__cone_shell_managed_stamp"
+        read -z -l text <$file 2>/dev/null
+        set -g __cone_shell_managed \n$text
+        set -g __cone_shell_managed_stamp $stamp
+    end
+    # A literal search of one string: a list of 5,000 names as arguments costs more.
+    set -l line \n"$argv[1]"\t
+    string replace -q -- $line '' $__cone_shell_managed
 end
 
 # -- prompt --------------------------------------------------------------------

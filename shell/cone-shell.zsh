@@ -141,12 +141,28 @@ __cone_shell_read_grants() {
 }
 
 # True when profile $1 is listed in `$dir/profiles`: a line that starts with it
-# and a tab, the name compared as a string, never as a pattern.
+# and a tab, the name compared as a string, never as a pattern. The names are
+# kept in memory until `profiles-stamp`, which the binary rewrites after each new
+# index, changes: a call reads one short line, not the whole index.
+typeset -gA __cone_shell_managed
+typeset -g __cone_shell_managed_stamp=
 __cone_shell_is_managed() {
 	emulate -L zsh -o no_multibyte
-	local text
-	__cone_shell_read_file profiles || return 1
-	[[ $'\n'$text == *$'\n'${(b)1}$'\t'* ]]
+	local text stamp= line
+	__cone_shell_read_file profiles-stamp && stamp=${text%%$'\n'*}
+	if [[ -z $stamp || $stamp != "$__cone_shell_managed_stamp" ]]; then
+		__cone_shell_read_file profiles || return 1
+		if [[ -z $stamp ]]; then
+			[[ $'\n'$text == *$'\n'${(b)1}$'\t'* ]]
+			return
+		fi
+		__cone_shell_managed=()
+		for line in "${(@f)text}"; do
+			[[ $line == ?*$'\t'* ]] && __cone_shell_managed[+${line%%$'\t'*}]=1
+		done
+		__cone_shell_managed_stamp=$stamp
+	fi
+	[[ -f $dir/profiles && ! -L $dir/profiles && -O $dir/profiles ]] && (( ${+__cone_shell_managed[+$1]} ))
 }
 
 # -- prompt --------------------------------------------------------------------

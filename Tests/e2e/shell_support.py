@@ -56,17 +56,23 @@ def source_line(shell: str, path: Path) -> str:
 # -- state files ----------------------------------------------------------------
 
 def write_state(state_dir: Path, profiles=(), grants=None, written: int | None = None,
-                mtime: int | None = None) -> None:
-    """Writes `profiles` (names, or (name, account, role) tuples) and, unless `grants`
-    is None, `grants` ((profile, state, expires, task) tuples) with a `written`
-    header (default: now). `mtime` also sets the grants file's mtime (fish reads the
-    time from it)."""
+                mtime: int | None = None, stamp: bool = True) -> None:
+    """Writes `profiles` (names, or (name, account, role) tuples) with the
+    `profiles-stamp` the binary writes after it (unless `stamp` is false, as before
+    cone-shell wrote one) and, unless `grants` is None, `grants` ((profile, state,
+    expires, task) tuples) with a `written` header (default: now). `mtime` also sets
+    the grants file's mtime (fish reads the time from it)."""
     state_dir.mkdir(parents=True, exist_ok=True)
     lines = []
     for i, p in enumerate(profiles):
         name, account, role = (p, f"{111111111111 + i}", "Role") if isinstance(p, str) else p
         lines.append(f"{name}\t{account}\t{role}\n")
     (state_dir / "profiles").write_text("".join(lines))
+    if stamp:
+        written_ns = (state_dir / "profiles").stat().st_mtime_ns
+        (state_dir / "profiles-stamp").write_text(f"{written_ns // 10**9}.{written_ns % 10**9}\n")
+    elif (state_dir / "profiles-stamp").exists():
+        (state_dir / "profiles-stamp").unlink()
     if grants is not None:
         now = int(time.time())
         text = f"written\t{now if written is None else written}\n"

@@ -92,6 +92,11 @@ def test_prune_removes_profiles_that_left_the_catalog(alice, sandbox, tmp_path):
         assert after == [s for s in before if s[0] != "profile production-administratoraccess"]
         assert set(botocore_view(alice.aws_config)) == (DEFAULT_PROFILES - {"production-administratoraccess"}) | {"mine"}
         assert "production-administratoraccess" not in alice.cone("profiles", "--names").stdout.split()
+        # Each new index comes with a new stamp (its modification time), which tells the
+        # shells to read the managed names again.
+        written_ns = (alice.state_dir / "profiles").stat().st_mtime_ns
+        stamp = (alice.state_dir / "profiles-stamp").read_text()
+        assert stamp == f"{written_ns // 10**9}.{written_ns % 10**9}\n"
 
 
 def test_dry_run_changes_nothing(alice):

@@ -254,15 +254,42 @@ def test_the_justification_is_at_most_service_and_operation(shell, inits, fakes,
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_profile_names_are_matched_literally(shell, inits, fakes, env, state):
+@pytest.mark.parametrize("stamp", [True, False], ids=["names-kept", "no-stamp"])
+def test_profile_names_are_matched_literally(shell, stamp, inits, fakes, env, state):
     """`prod*`, `prod?` and `[p]rod` are names no profile has: aws runs without a request
-    (fish once matched them as patterns and asked for access)."""
-    write_state(state, ["prod", "prod-admin"], [])
+    (fish once matched them as patterns and asked for access), whether the shell keeps
+    the names (a stamp) or searches the index each time (none)."""
+    write_state(state, ["prod", "prod-admin", "@", "a]b", "$(touch pwned)"], [], stamp=stamp)
     words = ["prod*", "prod?", "[p]rod", "prod-*", ".*"]
     command = "\n".join(f"aws s3 ls --profile {quote(shell, w)}" for w in words)
     run_tty(shell, script(shell, inits[shell], command + "\naws s3 ls --profile prod-admin"), env)
     assert [r[1] for r in requests(fakes)] == ["prod-admin"]
     assert len(aws_runs(fakes)) == len(words) + 1
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_odd_names_are_managed_as_written_and_run_nothing(shell, inits, fakes, env, state, tmp_path):
+    write_state(state, ["@", "a]b", "$(touch pwned)", "x y"], [])
+    names = ["@", "a]b", "$(touch pwned)", "*", "a"]
+    command = "\n".join(f"aws s3 ls --profile {quote(shell, w)}" for w in names)
+    run_tty(shell, script(shell, inits[shell], command), {**env, "HOME": str(tmp_path)})
+    assert [r[1] for r in requests(fakes)] == ["@", "a]b", "$(touch pwned)"]
+    assert not any(tmp_path.rglob("pwned"))
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_the_kept_names_follow_a_new_index(shell, inits, fakes, env, state, tmp_path):
+    """A shell keeps the managed names until the binary writes a new index and stamp:
+    a profile set up meanwhile is managed at once."""
+    write_state(state, ["prod"], [])
+    later = tmp_path / "later"
+    write_state(later, ["prod", "newp"], [])
+    copy = f"cp {quote(shell, str(later / 'profiles'))} {quote(shell, str(later / 'profiles-stamp'))} " \
+           f"{quote(shell, str(state))}/"
+    command = f"aws s3 ls --profile newp\n{copy}\naws s3 ls --profile newp"
+    run_tty(shell, script(shell, inits[shell], command), env)
+    assert [r[1] for r in requests(fakes)] == ["newp"]
+    assert len(aws_runs(fakes)) == 2
 
 
 # TEST-ONLY: an aws_completer that notes what it was told.

@@ -21,6 +21,10 @@ public struct ProfilesIndex: Sendable, Equatable {
   }
 
   public static let fileName = "profiles"
+  /// Rewritten after every new index with the index's modification time: the shells
+  /// keep the managed names in memory until it changes, so the `aws` wrapper reads
+  /// one short line, not the whole index, to tell whether a profile is cone-shell's.
+  public static let stampFileName = "profiles-stamp"
 
   public var entries: [Entry]
 

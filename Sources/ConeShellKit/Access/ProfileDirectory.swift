@@ -53,6 +53,9 @@ public struct ProfileDirectory: Sendable {
     let index = ProfilesIndex(
       entries: profiles.map { .init(name: $0.name, accountID: $0.accountID, roleName: $0.roleName) })
     try store.write(ProfilesIndex.fileName, Array(index.text.utf8))
+    if let (seconds, nanoseconds) = FileSystem.preciseModificationTime(of: store.path(ProfilesIndex.fileName)) {
+      try store.write(ProfilesIndex.stampFileName, Array("\(seconds).\(nanoseconds)\n".utf8))
+    }
     return index
   }
 }
