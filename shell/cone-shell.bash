@@ -218,8 +218,11 @@ __cone_shell_expand() {
 # also starts a background refresh when the grants file is stale.
 __cone_shell_update() {
 	local dir='' now='' written=0 state='' expires=0 task='' others=0 profile out main='' rest=''
-	local minutes='∞' left='∞' m color=''
+	local minutes='∞' left='∞' left_m=-1 color='' warn=${CONE_SHELL_PROMPT_WARN-10}
 	local active='aws:{profile} {left}' pending='aws:{profile} ⧗#{task}' others_format='+{count}'
+	local expiring='aws:{profile} ⚠{left}'
+	[[ -n ${warn} && ${warn} != *[!0123456789]* && ${#warn} -le 9 ]] || warn=10
+	warn=$((10#${warn}))
 	profile=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-${CONE_SHELL_LAST_PROFILE-}}}
 	__cone_shell_state_dir
 	__cone_shell_now
@@ -242,20 +245,29 @@ __cone_shell_update() {
 		# Minutes left; a grant that ends more than ten years on shows ∞, as one
 		# without an end (fish's math, in doubles, could not count them exactly).
 		if ((expires > 0 && expires - now <= 315360000)); then
-			m=$(((expires - now + 59) / 60))
-			minutes=${m}
-			if ((m < 60)); then
-				left=${m}m
-			elif ((m % 60 < 10)); then
-				left=$((m / 60))h0$((m % 60))m
+			left_m=$(((expires - now + 59) / 60))
+			minutes=${left_m}
+			if ((left_m < 60)); then
+				left=${left_m}m
+			elif ((left_m % 60 < 10)); then
+				left=$((left_m / 60))h0$((left_m % 60))m
 			else
-				left=$((m / 60))h$((m % 60))m
+				left=$((left_m / 60))h$((left_m % 60))m
 			fi
 		fi
-		__cone_shell_expand "${CONE_SHELL_PROMPT_ACTIVE-${active}}"
-		main=${out}
-		if [[ -n ${color} ]]; then
-			color=${CONE_SHELL_PROMPT_COLOR_ACTIVE:-32}
+		if ((left_m >= 0 && left_m <= warn)); then
+			# Ending within CONE_SHELL_PROMPT_WARN minutes.
+			__cone_shell_expand "${CONE_SHELL_PROMPT_EXPIRING-${expiring}}"
+			main=${out}
+			if [[ -n ${color} ]]; then
+				color=${CONE_SHELL_PROMPT_COLOR_EXPIRING:-31}
+			fi
+		else
+			__cone_shell_expand "${CONE_SHELL_PROMPT_ACTIVE-${active}}"
+			main=${out}
+			if [[ -n ${color} ]]; then
+				color=${CONE_SHELL_PROMPT_COLOR_ACTIVE:-32}
+			fi
 		fi
 	elif [[ ${state} == pending ]]; then
 		__cone_shell_expand "${CONE_SHELL_PROMPT_PENDING-${pending}}"

@@ -180,7 +180,8 @@ function __cone_shell_update
     # set to nothing (hidden) differs from one not set (the default).
     set -l key \x1fP$profile \x1fD$dir \x1fA$CONE_SHELL_PROMPT_ACTIVE \x1fB$CONE_SHELL_PROMPT_PENDING \
         \x1fC$CONE_SHELL_PROMPT_OTHERS \x1fE$CONE_SHELL_PROMPT_NONE \x1fF$CONE_SHELL_PROMPT_COLOR \
-        \x1fG$CONE_SHELL_PROMPT_COLOR_ACTIVE \x1fH$CONE_SHELL_PROMPT_COLOR_PENDING \x1fI$interval
+        \x1fG$CONE_SHELL_PROMPT_COLOR_ACTIVE \x1fH$CONE_SHELL_PROMPT_COLOR_PENDING \x1fI$interval \
+        \x1fJ$CONE_SHELL_PROMPT_EXPIRING \x1fK$CONE_SHELL_PROMPT_COLOR_EXPIRING \x1fL$CONE_SHELL_PROMPT_WARN
     if test $age -ge 2 -a "$mtime" = $__cone_shell_kept[1] -a $now -lt $__cone_shell_kept[2] -a "$key" = "$__cone_shell_kept_key"
         set -g CONE_SHELL_PROMPT "$__cone_shell_kept[3]"
         return
@@ -197,6 +198,9 @@ function __cone_shell_update
     set -l minutes ∞
     set -l left ∞
     set -l color
+    set -l expiring
+    set -l warn 10
+    string match -qr -- '^[0-9]{1,9}$' "$CONE_SHELL_PROMPT_WARN"; and set warn (math $CONE_SHELL_PROMPT_WARN)
     __cone_shell_read_grants $profile count
     test -n "$argv[1]"; and __cone_shell_maybe_refresh
     # A control character in the profile (from the environment or the command
@@ -221,14 +225,25 @@ function __cone_shell_update
             # The next minute to go by changes the segment.
             set -l next (math "$expires - 60 * $m + 60")
             test $until -gt 0 -a $until -lt $next; or set until $next
+            # Ending within CONE_SHELL_PROMPT_WARN minutes.
+            test $m -le $warn; and set expiring 1
         end
-        if set -q CONE_SHELL_PROMPT_ACTIVE
+        if test -n "$expiring"
+            if set -q CONE_SHELL_PROMPT_EXPIRING
+                __cone_shell_expand "$CONE_SHELL_PROMPT_EXPIRING"
+            else
+                __cone_shell_expand 'aws:{profile} ⚠{left}'
+            end
+        else if set -q CONE_SHELL_PROMPT_ACTIVE
             __cone_shell_expand "$CONE_SHELL_PROMPT_ACTIVE"
         else
             __cone_shell_expand 'aws:{profile} {left}'
         end
         set main $out
-        if test -n "$color"
+        if test -n "$color" -a -n "$expiring"
+            set color 31
+            test -n "$CONE_SHELL_PROMPT_COLOR_EXPIRING"; and set color $CONE_SHELL_PROMPT_COLOR_EXPIRING
+        else if test -n "$color"
             set color 32
             test -n "$CONE_SHELL_PROMPT_COLOR_ACTIVE"; and set color $CONE_SHELL_PROMPT_COLOR_ACTIVE
         end

@@ -192,7 +192,9 @@ __cone_shell_expand() {
 __cone_shell_update() {
 	emulate -L zsh
 	local dir now=${EPOCHSECONDS-} written=0 state= expires=0 task= others=0 profile out main= rest=
-	local minutes='∞' left='∞' m color=
+	local minutes='∞' left='∞' m=-1 color= warn=${CONE_SHELL_PROMPT_WARN-10}
+	[[ $warn == <-> && ${#warn} -le 9 ]] || warn=10
+	warn=$(( 10#$warn ))
 	profile=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-${CONE_SHELL_LAST_PROFILE-}}}
 	__cone_shell_state_dir
 	__cone_shell_read_grants "$profile" count
@@ -219,9 +221,16 @@ __cone_shell_update() {
 				left=$(( m / 60 ))h${(l:2::0:)$(( m % 60 ))}m
 			fi
 		fi
-		__cone_shell_expand ${CONE_SHELL_PROMPT_ACTIVE-'aws:{profile} {left}'}
-		main=$out
-		[[ -n $color ]] && color=${CONE_SHELL_PROMPT_COLOR_ACTIVE:-32}
+		if (( m >= 0 && m <= warn )); then
+			# Ending within CONE_SHELL_PROMPT_WARN minutes.
+			__cone_shell_expand ${CONE_SHELL_PROMPT_EXPIRING-'aws:{profile} ⚠{left}'}
+			main=$out
+			[[ -n $color ]] && color=${CONE_SHELL_PROMPT_COLOR_EXPIRING:-31}
+		else
+			__cone_shell_expand ${CONE_SHELL_PROMPT_ACTIVE-'aws:{profile} {left}'}
+			main=$out
+			[[ -n $color ]] && color=${CONE_SHELL_PROMPT_COLOR_ACTIVE:-32}
+		fi
 	elif [[ $state == pending ]]; then
 		__cone_shell_expand ${CONE_SHELL_PROMPT_PENDING-'aws:{profile} ⧗#{task}'}
 		main=$out

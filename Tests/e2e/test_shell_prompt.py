@@ -167,7 +167,8 @@ def test_corrupt_grants_read_alike_everywhere_and_silently(inits, tmp_path):
         (state / "grants").write_bytes(data)
         # Written a minute ago, so that fish keeps its answer between prompts too.
         os.utime(state / "grants", (now - 60, now - 60))
-        env = base_env(tmp_path, CONE_SHELL_STATE_DIR=str(state), CONE_SHELL_REFRESH_SECONDS="0")
+        env = base_env(tmp_path, CONE_SHELL_STATE_DIR=str(state), CONE_SHELL_REFRESH_SECONDS="0",
+                       CONE_SHELL_PROMPT_WARN="0")
         binary = [subprocess.run([cone_shell(), "prompt"], env={**env, "AWS_PROFILE": p}, capture_output=True,
                                  timeout=30) for p in profiles]
         answers = {"binary": [b.stdout.decode(errors="replace") for b in binary]}
@@ -227,7 +228,8 @@ def test_the_prompt_follows_every_change(shell, inits, tmp_path):
     now = int(time.time())
     write_state(state, [], [("prod", "active", now + 600 - 30, "-"), ("dev", "active", now + 4, "-")])
     os.utime(state / "grants", (now - 60, now - 60))
-    env = base_env(tmp_path, CONE_SHELL_STATE_DIR=str(state), CONE_SHELL_REFRESH_SECONDS="0", AWS_PROFILE="prod")
+    env = base_env(tmp_path, CONE_SHELL_STATE_DIR=str(state), CONE_SHELL_REFRESH_SECONDS="0", AWS_PROFILE="prod",
+                   CONE_SHELL_PROMPT_WARN="0")
     grants = quote(shell, str(state / "grants"))
     rewrite = f"printf 'written\\t1\\nprod\\tpending\\t0\\t5\\ndev\\tactive\\t{now + 4}\\t-\\n' >{grants}"
     show = {"fish": 'printf "%s|" "$CONE_SHELL_PROMPT"', "bash": 'printf "%s|" "$CONE_SHELL_PROMPT"',
@@ -357,3 +359,32 @@ def test_stale_grants_start_one_silent_background_refresh(shell, tmp_path):
         t.wait_for(r"^one\n(.*\n)*P>\s*$")
         time.sleep(0.5)
     assert refreshes() == []
+
+
+@pytest.mark.parametrize("settings,expected", [
+    ({}, "aws:prod ⚠4m"),
+    ({"CONE_SHELL_PROMPT_WARN": "3"}, "aws:prod 4m"),
+    ({"CONE_SHELL_PROMPT_WARN": "x"}, "aws:prod ⚠4m"),  # not a number: the default, 10
+    ({"CONE_SHELL_PROMPT_EXPIRING": "{profile} ends in {minutes} min"}, "prod ends in 4 min"),
+    ({"CONE_SHELL_PROMPT_COLOR": "1"}, "\x1b[31maws:prod ⚠4m\x1b[0m"),
+    ({"CONE_SHELL_PROMPT_COLOR": "1", "CONE_SHELL_PROMPT_COLOR_EXPIRING": "1;35"}, "\x1b[1;35maws:prod ⚠4m\x1b[0m"),
+])
+def test_the_prompt_warns_before_the_end(settings, expected, inits, tmp_path):
+    """Under CONE_SHELL_PROMPT_WARN minutes (default 10) the segment takes the warning
+    format, in every shell and in `cone-shell prompt` alike; with a grant further off,
+    the usual one."""
+    state = tmp_path / "state"
+    now = int(time.time())
+    write_state(state, [], [("prod", "active", now + 4 * 60 - 30, "-"), ("dev", "active", now + 3600 * 3, "-")])
+    os.utime(state / "grants", (now - 60, now - 60))
+    env = base_env(tmp_path, CONE_SHELL_STATE_DIR=str(state), CONE_SHELL_REFRESH_SECONDS="0", **settings)
+    binary = subprocess.run([cone_shell(), "prompt", "--profile", "prod"], env=env, capture_output=True, text=True)
+    assert binary.stdout == expected + " +1"
+    for shell in SHELLS:
+        got, said = hook_segments(shell, inits[shell], env, ["prod", "dev"])
+        plain = [segment.replace("\x01", "").replace("\x02", "").replace("%{", "").replace("%}", "") for segment in got]
+        assert (plain, said) == ([expected + " +1", binary_for(env, "dev")], []), shell
+
+
+def binary_for(env, profile):
+    return subprocess.run([cone_shell(), "prompt", "--profile", profile], env=env, capture_output=True, text=True).stdout

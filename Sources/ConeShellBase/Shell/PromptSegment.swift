@@ -4,6 +4,7 @@
 ///
 ///     aws:production-admin 42m +2     the current profile's grant and 42 minutes
 ///                                     left, plus two other active grants
+///     aws:production-admin ⚠4m        its grant ends within the warning time
 ///     aws:production-admin ⧗#1042     its request is pending (task 1042)
 ///     aws +2                          nothing for this profile, two others active
 ///
@@ -14,12 +15,18 @@ public struct PromptSegment: Sendable, Equatable {
   /// How each part is written. A set but empty variable hides its part.
   public struct Style: Sendable, Equatable {
     public static let defaultActive = "aws:{profile} {left}"
+    public static let defaultExpiring = "aws:{profile} ⚠{left}"
+    public static let defaultWarnMinutes = 10
     public static let defaultPending = "aws:{profile} ⧗#{task}"
     public static let defaultOthers = "+{count}"
     public static let defaultNone = "aws"
 
     /// CONE_SHELL_PROMPT_ACTIVE: the current profile has an active grant.
     public var active = Self.defaultActive
+    /// CONE_SHELL_PROMPT_EXPIRING: it ends within `warnMinutes`.
+    public var expiring = Self.defaultExpiring
+    /// CONE_SHELL_PROMPT_WARN: minutes (1 to 9 digits; 0 never warns).
+    public var warnMinutes = Self.defaultWarnMinutes
     /// CONE_SHELL_PROMPT_PENDING: its request waits for approval.
     public var pending = Self.defaultPending
     /// CONE_SHELL_PROMPT_OTHERS: the number of other active grants.
@@ -28,9 +35,11 @@ public struct PromptSegment: Sendable, Equatable {
     /// grants are active.
     public var none = Self.defaultNone
     /// CONE_SHELL_PROMPT_COLOR: colour the profile part (SGR parameters
-    /// CONE_SHELL_PROMPT_COLOR_ACTIVE, default 32, and _PENDING, default 33).
+    /// CONE_SHELL_PROMPT_COLOR_ACTIVE, default 32, _EXPIRING, default 31, and
+    /// _PENDING, default 33).
     public var color = false
     public var activeColor = "32"
+    public var expiringColor = "31"
     public var pendingColor = "33"
 
     public init() {}
@@ -38,12 +47,23 @@ public struct PromptSegment: Sendable, Equatable {
     public init(environment: Environment) {
       let variables = environment.variables
       active = variables["CONE_SHELL_PROMPT_ACTIVE"] ?? Self.defaultActive
+      expiring = variables["CONE_SHELL_PROMPT_EXPIRING"] ?? Self.defaultExpiring
+      warnMinutes = Self.minutes(variables["CONE_SHELL_PROMPT_WARN"]) ?? Self.defaultWarnMinutes
       pending = variables["CONE_SHELL_PROMPT_PENDING"] ?? Self.defaultPending
       others = variables["CONE_SHELL_PROMPT_OTHERS"] ?? Self.defaultOthers
       none = variables["CONE_SHELL_PROMPT_NONE"] ?? Self.defaultNone
       color = environment.flag("CONE_SHELL_PROMPT_COLOR")
       activeColor = environment["CONE_SHELL_PROMPT_COLOR_ACTIVE"] ?? "32"
+      expiringColor = environment["CONE_SHELL_PROMPT_COLOR_EXPIRING"] ?? "31"
       pendingColor = environment["CONE_SHELL_PROMPT_COLOR_PENDING"] ?? "33"
+    }
+
+    /// A count of minutes as the shells accept it: 1 to 9 ASCII digits.
+    static func minutes(_ text: String?) -> Int? {
+      guard let text, (1...9).contains(text.utf8.count), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+        return nil
+      }
+      return Int(text)
     }
   }
 
@@ -99,12 +119,17 @@ public struct PromptSegment: Sendable, Equatable {
 
     var main = ""
     if let current, isActive(current) {
+      var expiring = false
       if let expires = current.expires, expires - now <= Self.longestCountedGrant {
         let minutes = (expires - now + 59) / 60
         values["minutes"] = String(minutes)
         values["left"] = Self.timeLeft(minutes: minutes)
+        expiring = minutes <= style.warnMinutes
       }
-      main = colored(expand(style.active, values), code: style.activeColor, markup: markup)
+      main =
+        expiring
+        ? colored(expand(style.expiring, values), code: style.expiringColor, markup: markup)
+        : colored(expand(style.active, values), code: style.activeColor, markup: markup)
     } else if let current, current.state == .pending {
       values["task"] = current.task ?? "?"
       main = colored(expand(style.pending, values), code: style.pendingColor, markup: markup)
