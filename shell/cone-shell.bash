@@ -196,12 +196,12 @@ __cone_shell_is_managed() {
 
 # -- prompt --------------------------------------------------------------------
 
-# Replaces each control character in `profile` with U+FFFD, byte by byte (the
-# C1 controls are two bytes in UTF-8), as PromptSegment.swift does.
+# Sets `printable` to $1 with each control character replaced by U+FFFD, byte
+# by byte (the C1 controls are two bytes in UTF-8), as PromptSegment.swift does.
 __cone_shell_printable() {
 	local LC_ALL=C
-	profile=${profile//[${__cone_shell_c0}$'\t\n']/$'\357\277\275'}
-	profile=${profile//${__cone_shell_c1}/$'\357\277\275'}
+	printable=${1//[${__cone_shell_c0}$'\t\n']/$'\357\277\275'}
+	printable=${printable//${__cone_shell_c1}/$'\357\277\275'}
 }
 
 # Replaces the placeholders in $1 and sets `out`.
@@ -235,7 +235,9 @@ __cone_shell_update() {
 	# The profile comes from the environment or the command line: a control
 	# character in it would reach the terminal, so it shows as U+FFFD.
 	if [[ ${profile} == *[${__cone_shell_c0}$'\t\n']* || ${profile} == *${__cone_shell_c1}* ]]; then
-		__cone_shell_printable
+		local printable
+		__cone_shell_printable "${profile}"
+		profile=${printable}
 	fi
 	case ${CONE_SHELL_PROMPT_COLOR-} in
 	1 | [Tt][Rr][Uu][Ee] | [Yy][Ee][Ss] | [Oo][Nn]) color=1 ;;
@@ -407,9 +409,35 @@ __cone_shell_before_aws() {
 		__cone_shell_is_managed "${profile}" || return 0
 	fi
 	export CONE_SHELL_LAST_PROFILE="${profile}"
-	[[ ${state} != active && -t 0 && -t 2 ]] || return 0
+	if [[ ${state} == active ]]; then
+		__cone_shell_offer_extend
+		return 0
+	fi
+	[[ -t 0 && -t 2 ]] || return 0
 	"${__cone_shell_bin}" request "${profile}" --wait \
 		--justification "${CONE_SHELL_JUSTIFICATION:-${justification}}"
+}
+
+# Offers, once per grant, to extend the grant of `profile` when it ends within
+# CONE_SHELL_PROMPT_WARN minutes (default 10) and someone is at the terminal to
+# answer; no is the default. CONE_SHELL_OFFER_EXTEND=0 turns it off.
+declare -gA __cone_shell_offered=()
+__cone_shell_offer_extend() {
+	local warn=${CONE_SHELL_PROMPT_WARN-10} left answer='' printable
+	[[ ${CONE_SHELL_OFFER_EXTEND-} != 0 && -t 0 && -t 2 ]] || return 0
+	[[ -n ${warn} && ${warn} != *[!0123456789]* && ${#warn} -le 9 ]] || warn=10
+	((expires > now)) || return 0
+	left=$(((expires - now + 59) / 60))
+	((left <= 10#${warn})) || return 0
+	[[ ${__cone_shell_offered["+${profile}"]-} != "${expires}" ]] || return 0
+	__cone_shell_offered["+${profile}"]=${expires}
+	__cone_shell_printable "${profile}"
+	printf '%s' "Access to ${printable} ends in ${left} min — extend? [y/N] " >&2
+	read -r answer || answer=''
+	case ${answer} in
+	[Yy] | [Yy][Ee][Ss]) "${__cone_shell_bin}" extend "${profile}" --wait || true ;;
+	*) ;;
+	esac
 }
 
 __cone_shell_aws() {

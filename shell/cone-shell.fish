@@ -427,7 +427,11 @@ function __cone_shell_before_aws
         __cone_shell_is_managed $profile; or return 0
     end
     set -gx CONE_SHELL_LAST_PROFILE $profile
-    test "$state" != active; and test -t 0; and test -t 2; or return 0
+    if test "$state" = active
+        __cone_shell_offer_extend
+        return 0
+    end
+    test -t 0; and test -t 2; or return 0
     status is-command-substitution; and return 0
     set justification "$justification"
     set -q CONE_SHELL_JUSTIFICATION; and test -n "$CONE_SHELL_JUSTIFICATION"
@@ -473,6 +477,29 @@ end
 if functions -q aws; and not string match -q -- '*__cone_shell_aws*' (functions aws)
     functions -e __cone_shell_user_aws
     functions -c aws __cone_shell_user_aws
+end
+
+# Offers, once per grant, to extend the grant of `profile` when it ends within
+# CONE_SHELL_PROMPT_WARN minutes (default 10) and someone is at the terminal to
+# answer; no is the default. CONE_SHELL_OFFER_EXTEND=0 turns it off.
+set -g __cone_shell_offered
+function __cone_shell_offer_extend --no-scope-shadowing
+    test "$CONE_SHELL_OFFER_EXTEND" != 0; and test -t 0; and test -t 2; or return 0
+    status is-command-substitution; and return 0
+    set -l warn 10
+    string match -qr -- '^[0-9]{1,9}$' "$CONE_SHELL_PROMPT_WARN"; and set warn (math $CONE_SHELL_PROMPT_WARN)
+    test $expires -gt $now; or return 0
+    set -l left (math "floor(($expires - $now + 59) / 60)")
+    test $left -le $warn; or return 0
+    set -l grant "$profile"\t$expires
+    contains -- $grant $__cone_shell_offered; and return 0
+    set -ga __cone_shell_offered $grant
+    set -l shown (string replace -ra -- '[\x00-\x1f\x7f-\x9f]' \uFFFD "$profile")
+    read -l -P "Access to $shown ends in $left min — extend? [y/N] " answer; or set answer ''
+    if string match -qir -- '^(y|yes)$' "$answer"
+        command $__cone_shell_bin extend $profile --wait
+    end
+    return 0
 end
 
 function aws --description 'aws, with cone-shell requesting access first when needed'

@@ -167,13 +167,14 @@ __cone_shell_is_managed() {
 
 # -- prompt --------------------------------------------------------------------
 
-# Replaces each control character in `profile` with U+FFFD, byte by byte (the
-# C1 controls are two bytes in UTF-8), as PromptSegment.swift does.
+# Sets `printable` to $1 with each control character replaced by U+FFFD, byte
+# by byte (the C1 controls are two bytes in UTF-8), as PromptSegment.swift does.
 __cone_shell_printable() {
 	emulate -L zsh -o no_multibyte
-	[[ $profile == *[$__cone_shell_c0$'\t\n']* || $profile == *${~__cone_shell_c1}* ]] || return 0
-	profile=${profile//[$__cone_shell_c0$'\t\n']/$'\357\277\275'}
-	profile=${profile//${~__cone_shell_c1}/$'\357\277\275'}
+	printable=$1
+	[[ $printable == *[$__cone_shell_c0$'\t\n']* || $printable == *${~__cone_shell_c1}* ]] || return 0
+	printable=${printable//[$__cone_shell_c0$'\t\n']/$'\357\277\275'}
+	printable=${printable//${~__cone_shell_c1}/$'\357\277\275'}
 }
 
 # Replaces the placeholders in $1 and sets `out`.
@@ -206,8 +207,9 @@ __cone_shell_update() {
 	# The profile comes from the environment or the command line: a control
 	# character in it would reach the terminal, so it shows as U+FFFD; and a `%`
 	# would be a prompt escape.
-	__cone_shell_printable
-	profile=${profile//\%/%%}
+	local printable
+	__cone_shell_printable "$profile"
+	profile=${printable//\%/%%}
 	[[ ${(L)CONE_SHELL_PROMPT_COLOR-} == (1|true|yes|on) ]] && color=1
 	if [[ $state == active ]]; then
 		# Minutes left; a grant that ends more than ten years on shows ∞, as one
@@ -362,9 +364,35 @@ __cone_shell_before_aws() {
 		__cone_shell_is_managed "$profile" || return 0
 	fi
 	typeset -gx CONE_SHELL_LAST_PROFILE=$profile
-	[[ $state != active && -t 0 && -t 2 ]] || return 0
+	if [[ $state == active ]]; then
+		__cone_shell_offer_extend
+		return 0
+	fi
+	[[ -t 0 && -t 2 ]] || return 0
 	$__cone_shell_bin request "$profile" --wait \
 		--justification "${CONE_SHELL_JUSTIFICATION:-$justification}"
+}
+
+# Offers, once per grant, to extend the grant of `profile` when it ends within
+# CONE_SHELL_PROMPT_WARN minutes (default 10) and someone is at the terminal to
+# answer; no is the default. CONE_SHELL_OFFER_EXTEND=0 turns it off.
+typeset -gA __cone_shell_offered
+__cone_shell_offer_extend() {
+	emulate -L zsh
+	local warn=${CONE_SHELL_PROMPT_WARN-10} left answer= printable
+	[[ ${CONE_SHELL_OFFER_EXTEND-} != 0 && -t 0 && -t 2 ]] || return 0
+	[[ $warn == <-> && ${#warn} -le 9 ]] || warn=10
+	(( expires > now )) || return 0
+	left=$(( (expires - now + 59) / 60 ))
+	(( left <= 10#$warn )) || return 0
+	[[ ${__cone_shell_offered[+$profile]-} != $expires ]] || return 0
+	__cone_shell_offered[+$profile]=$expires
+	__cone_shell_printable "$profile"
+	print -rn -- "Access to $printable ends in $left min — extend? [y/N] " >&2
+	read -r answer || answer=
+	if [[ $answer == ([Yy]|[Yy][Ee][Ss]) ]]; then
+		$__cone_shell_bin extend "$profile" --wait || true
+	fi
 }
 
 # No `emulate` here: a user's own aws function runs with the user's options.

@@ -16,9 +16,10 @@ struct Prompt: ParsableCommand {
       CONE_SHELL_LAST_PROFILE (set by the shell integration's aws wrapper).
 
       Placeholders: {profile} {left} (42m, 2h05m) {minutes} {task} {count}.
-      Environment: CONE_SHELL_PROMPT_ACTIVE, _PENDING, _OTHERS, _NONE (formats; set but
-      empty hides that part), CONE_SHELL_PROMPT_COLOR=1 (with _COLOR_ACTIVE, default 32,
-      and _COLOR_PENDING, default 33: SGR parameters).
+      Environment: CONE_SHELL_PROMPT_ACTIVE, _EXPIRING, _PENDING, _OTHERS, _NONE (formats;
+      set but empty hides that part), CONE_SHELL_PROMPT_WARN (minutes before the end that
+      _EXPIRING shows, default 10), CONE_SHELL_PROMPT_COLOR=1 (with _COLOR_ACTIVE, default
+      32, _COLOR_EXPIRING, 31, and _COLOR_PENDING, 33: SGR parameters).
       """
   )
 

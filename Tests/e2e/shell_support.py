@@ -96,11 +96,11 @@ exit "${FAKE_AWS_STATUS:-0}"
 '''
 
 FAKE_CONE_SHELL = r'''#!/bin/sh
-# TEST-ONLY fake of `cone-shell request` and `cone-shell status`: records its arguments
+# TEST-ONLY fake of `cone-shell request`, `status` and `extend`: records its arguments
 # and whether stdin and stderr are a terminal, then exits with $FAKE_REQUEST_STATUS
 # (request) or 0. Anything else goes to the real binary ($FAKE_REAL_CONE_SHELL).
 case $1 in
-request | status) ;;
+request | status | extend) ;;
 *) exec "$FAKE_REAL_CONE_SHELL" "$@" ;;
 esac
 tty=0; [ -t 0 ] && [ -t 2 ] && tty=1
@@ -176,12 +176,19 @@ def run_shell(shell: str, script: str, env: dict[str, str], *, interactive: bool
     return Result(out.returncode, out.stdout, out.stderr)
 
 
-def run_tty(shell: str, script: str, env: dict[str, str], *, timeout: float = 30) -> Result:
-    """Runs `script` with a terminal on stdin, stdout and stderr (merged into stdout)."""
+def run_tty(shell: str, script: str, env: dict[str, str], *, timeout: float = 30,
+            answers: tuple[tuple[str, str], ...] = ()) -> Result:
+    """Runs `script` with a terminal on stdin, stdout and stderr (merged into stdout),
+    typing each answer's line once its question (a regex) shows."""
     child = pexpect.spawn(shell_argv(shell)[0], [*shell_argv(shell)[1:], "-c", script], env=env,
                           encoding="utf-8", timeout=timeout, dimensions=(40, 200))
     child.delayafterclose = child.delayafterterminate = 0
-    output = child.read()
+    output = ""
+    for question, answer in answers:
+        child.expect(question)
+        output += child.before + child.after
+        child.sendline(answer)
+    output += child.read()
     child.wait()
     child.close()
     status = child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0)

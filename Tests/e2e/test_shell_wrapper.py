@@ -347,3 +347,47 @@ def test_the_aws_completer_is_told_it_completes(shell, inits, fakes, env, state,
     assert "ls" in out.stdout, out
     told = (tmp_path / "calls.jsonl.completer").read_text()
     assert told.startswith("completing=1 line=aws s3 l"), told
+
+
+# -- the offer to extend a grant that is ending (issue 15) ----------------------------------
+
+OFFER = r"Access to prod ends in \d+ min — extend\? \[y/N\] "
+
+
+def extends(fakes):
+    return [c["args"] for c in fakes.calls() if c["cmd"] == "cone-shell" and c["args"][0] == "extend"]
+
+
+def ending_grant(state, minutes_left: float):
+    now = int(time.time())
+    write_state(state, ["prod"], [("prod", "active", now + int(minutes_left * 60), "-")])
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_an_ending_grant_is_offered_an_extension_once(shell, inits, fakes, env, state):
+    ending_grant(state, 3.5)
+    twice = "aws s3 ls --profile prod\naws s3 ls --profile prod"
+    out = run_tty(shell, script(shell, inits[shell], twice), env, answers=((OFFER, "y"),))
+    assert "Access to prod ends in 4 min — extend? [y/N]" in out.stdout, out.stdout
+    assert out.stdout.count("extend? [y/N]") == 1  # once per grant
+    assert extends(fakes) == [["extend", "prod", "--wait"]]
+    assert len(aws_runs(fakes)) == 2 and "rc=0" in out.stdout
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_no_is_the_default_and_aws_still_runs(shell, inits, fakes, env, state):
+    ending_grant(state, 3.5)
+    out = run_tty(shell, script(shell, inits[shell], "aws s3 ls --profile prod"), env, answers=((OFFER, ""),))
+    assert extends(fakes) == [] and len(aws_runs(fakes)) == 1 and "rc=0" in out.stdout
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("case", ["far-from-the-end", "turned-off", "no-terminal", "warn-is-shorter"])
+def test_no_offer(shell, case, inits, fakes, env, state):
+    ending_grant(state, 30 if case == "far-from-the-end" else 3.5)
+    settings = {"turned-off": {"CONE_SHELL_OFFER_EXTEND": "0"},
+                "warn-is-shorter": {"CONE_SHELL_PROMPT_WARN": "2"}}.get(case, {})
+    run = run_shell if case == "no-terminal" else run_tty
+    out = run(shell, script(shell, inits[shell], "aws s3 ls --profile prod"), {**env, **settings})
+    assert "extend?" not in out.stdout + (getattr(out, "stderr", "") or "")
+    assert extends(fakes) == [] and len(aws_runs(fakes)) == 1
