@@ -536,7 +536,8 @@ end
 # -- completion ----------------------------------------------------------------
 
 # Prints `name<TAB>account role` for the profiles that start with the token being
-# completed (ignoring case), with the grant in the description, those with a grant
+# completed (ignoring case), with the grant in the description (its time left as
+# the prompt writes it, 42m or 2h05m), those with a grant
 # first (in the grants file's order). One awk pass over each file, which reads the
 # grants by the rule of __cone_shell_read_grants: fish alone would take ~100 ms to
 # sort through 5,000 names.
@@ -563,7 +564,7 @@ function __cone_shell_complete_profiles
             seen[$1] = 1
             if ($2 == "pending") note[$1] = " (pending ⧗#" ($4 == "-" ? "?" : $4) ")"
             else if ($3 + 0 == 0) note[$1] = " (active)"
-            else if ($3 + 0 > now) note[$1] = " (active " int(($3 - now + 59) / 60) "m)"
+            else if ($3 + 0 > now) { m = int(($3 - now + 59) / 60); note[$1] = " (active " (m < 60 ? m "m" : int(m / 60) "h" sprintf("%02d", m % 60) "m") ")" }
             if ($1 in note) order[n++] = $1
             next
         }

@@ -455,7 +455,8 @@ function cone-shell {
 # -- completion ----------------------------------------------------------------
 
 # Completes cone-managed profile names: `name -- account role`, with the grant
-# (active and minutes left, or pending and its task) in the description. One awk
+# (active and its time left as the prompt writes it, 42m or 2h05m, or pending and
+# its task) in the description. One awk
 # pass over each file (zsh alone takes ~10 ms to split 5,000 lines) picks the
 # names that start with the word (ignoring case), reads the grants by the rule of
 # __cone_shell_read_grants and pads the names into a column; compadd then takes
@@ -476,7 +477,7 @@ __cone_shell_complete_profiles() {
 			seen[$1] = 1
 			if ($2 == "pending") note[$1] = " (pending ⧗#" ($4 == "-" ? "?" : $4) ")"
 			else if ($3 + 0 == 0) note[$1] = " (active)"
-			else if ($3 + 0 > now) note[$1] = " (active " int(($3 - now + 59) / 60) "m)"
+			else if ($3 + 0 > now) { m = int(($3 - now + 59) / 60); note[$1] = " (active " (m < 60 ? m "m" : int(m / 60) "h" sprintf("%02d", m % 60) "m") ")" }
 			next
 		}
 		NF >= 3 && $1 != "" && (ENVIRON["__CONE_P"] == "" || index(tolower($1), tolower(ENVIRON["__CONE_P"])) == 1) && !listed[$1]++ {

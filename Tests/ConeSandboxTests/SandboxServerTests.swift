@@ -11,7 +11,8 @@ import Testing
     let names = sandbox.exports.map(\.name)
     #expect(names == [
       "CONE_API_ENDPOINT", "CONE_CLIENT_ID", "CONE_CLIENT_SECRET", "AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC",
-      "AWS_ENDPOINT_URL_STS", "CONE_SANDBOX_SSO_REGION", "CONE_SANDBOX_URL", "CONE_SANDBOX_SSO_START_URL",
+      "AWS_ENDPOINT_URL_STS", "CONE_SHELL_FEDERATION_ENDPOINT", "CONE_SANDBOX_SSO_REGION", "CONE_SANDBOX_URL",
+      "CONE_SANDBOX_SSO_START_URL",
     ])
     #expect(sandbox.exports[1].value == "sandbox-alice@127.0.0.1:\(sandbox.port)/pcc")
 

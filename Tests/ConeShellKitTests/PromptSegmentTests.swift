@@ -15,10 +15,30 @@ import Testing
   }
 
   @Test func longGrantsShowHoursAndMinutes() {
-    #expect(PromptSegment.timeLeft(minutes: 59) == "59m")
-    #expect(PromptSegment.timeLeft(minutes: 60) == "1h00m")
-    #expect(PromptSegment.timeLeft(minutes: 125) == "2h05m")
-    #expect(PromptSegment.timeLeft(minutes: 600) == "10h00m")
+    #expect(TimeLeft.text(minutes: 59) == "59m")
+    #expect(TimeLeft.text(minutes: 60) == "1h00m")
+    #expect(TimeLeft.text(minutes: 125) == "2h05m")
+    #expect(TimeLeft.text(minutes: 600) == "10h00m")
+  }
+
+  @Test func timeLeftIsRoundedUpSoAnActiveGrantNeverShowsZero() {
+    #expect(TimeLeft.minutes(until: 1001, now: 1000) == 1)
+    #expect(TimeLeft.minutes(until: 1060, now: 1000) == 1)
+    #expect(TimeLeft.minutes(until: 1061, now: 1000) == 2)
+    #expect(TimeLeft.minutes(until: 1000, now: 1000) == 0)
+    #expect(TimeLeft.minutes(until: 900, now: 1000) == 0)
+    #expect(TimeLeft.minutes(until: 1e300, now: 0) == 10_000_000_000_000)
+    #expect(TimeLeft.text(until: 1000 + 8 * 3600 - 5, now: 1000) == "8h00m")
+  }
+
+  @Test func theWarningFormatShowsWithinTheWarningTime() {
+    let file = grants("prod\tactive\t\(now + 10 * 60)\t-\n")
+    #expect(PromptSegment(profile: "prod").render(file, now: now) == "aws:prod ⚠10m")
+    #expect(PromptSegment(profile: "prod").render(file, now: now - 1) == "aws:prod 11m")
+    var style = PromptSegment.Style(environment: Environment(["CONE_SHELL_PROMPT_WARN": "0"]))
+    #expect(PromptSegment(profile: "prod", style: style).render(file, now: now) == "aws:prod 10m")
+    style = PromptSegment.Style(environment: Environment(["CONE_SHELL_PROMPT_WARN": "99999999999"]))
+    #expect(style.warnMinutes == PromptSegment.Style.defaultWarnMinutes)
   }
 
   @Test func activeWithoutExpiryShowsInfinity() {
@@ -35,14 +55,14 @@ import Testing
   @Test func otherActiveGrantsAreCounted() {
     let file = grants(
       """
-      prod\tactive\t\(now + 600)\t-
+      prod\tactive\t\(now + 1800)\t-
       dev\tactive\t0\t-
       stage\tactive\t\(now + 60)\t-
       old\tactive\t\(now)\t-
       qa\tnone\t0\t-
 
       """)
-    #expect(PromptSegment(profile: "prod").render(file, now: now) == "aws:prod 10m +2")
+    #expect(PromptSegment(profile: "prod").render(file, now: now) == "aws:prod 30m +2")
     #expect(PromptSegment(profile: "qa").render(file, now: now) == "aws +3")
     #expect(PromptSegment(profile: nil).render(file, now: now) == "aws +3")
   }
@@ -62,8 +82,8 @@ import Testing
         "CONE_SHELL_PROMPT_OTHERS": "",
         "CONE_SHELL_PROMPT_NONE": "",
       ]))
-    let file = grants("prod\tactive\t\(now + 600)\t-\ndev\tactive\t0\t-\n")
-    #expect(PromptSegment(profile: "prod", style: style).render(file, now: now) == "☁ prod (10 min, 1 more)")
+    let file = grants("prod\tactive\t\(now + 1800)\t-\ndev\tactive\t0\t-\n")
+    #expect(PromptSegment(profile: "prod", style: style).render(file, now: now) == "☁ prod (30 min, 1 more)")
     #expect(PromptSegment(profile: "qa", style: style).render(file, now: now) == "")
   }
 

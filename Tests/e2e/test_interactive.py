@@ -82,7 +82,7 @@ def test_the_database_form_refuses_each_broken_rule_and_sends_exactly_the_answer
 
         sandbox.admin("approve", number)
         console.expect_text("Access granted!", timeout=30)
-        console.expect(rf"{FORM_PROFILE}: active, \d+h \d+m left")
+        console.expect(rf"{FORM_PROFILE}: active, \d+h\d\dm left")
         console.prompt()
         assert console.finish() == 0
     assert grant_requests(sandbox) == 1
@@ -146,7 +146,7 @@ def test_ctrl_c_while_waiting_returns_to_the_console_with_the_request_open(home,
             console.expect_text(f'A request for "{APPROVAL_PROFILE}" is already open (task: {number}).')
         sandbox.admin("approve", number)
         console.expect_text("Access granted!", timeout=30)
-        console.expect(rf"{APPROVAL_PROFILE}: active, \d+h \d+m left")
+        console.expect(rf"{APPROVAL_PROFILE}: active, \d+h\d\dm left")
         console.prompt()
         console.line(f"task {number}")
         console.expect_text("outcome  granted")

@@ -123,7 +123,7 @@ public struct PromptSegment: Sendable, Equatable {
       if let expires = current.expires, expires - now <= Self.longestCountedGrant {
         let minutes = (expires - now + 59) / 60
         values["minutes"] = String(minutes)
-        values["left"] = Self.timeLeft(minutes: minutes)
+        values["left"] = TimeLeft.text(minutes: minutes)
         expiring = minutes <= style.warnMinutes
       }
       main =
@@ -155,13 +155,6 @@ public struct PromptSegment: Sendable, Equatable {
       }
     }
     return String(scalars)
-  }
-
-  /// `42m` under an hour, else `2h05m`.
-  public static func timeLeft(minutes: Int) -> String {
-    if minutes < 60 { return "\(minutes)m" }
-    let rest = minutes % 60
-    return "\(minutes / 60)h\(rest < 10 ? "0" : "")\(rest)m"
   }
 
   private func expand(_ format: String, _ values: [String: String]) -> String {

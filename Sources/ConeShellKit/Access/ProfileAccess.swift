@@ -61,17 +61,17 @@ public struct ProfileAccess: Sendable, Equatable {
       ("role", roleName.map(JSONText.quote) ?? "null"),
       ("state", JSONText.quote(state.rawValue)),
       ("expires_at", expiresAt.map { JSONText.quote(Timestamp.format($0)) } ?? "null"),
-      ("minutes_left", expiresAt.map { String(max(0, Int(($0 - now) / 60))) } ?? "null"),
+      ("minutes_left", expiresAt.map { String(TimeLeft.minutes(until: $0, now: now)) } ?? "null"),
       ("task", task?.json ?? "null"),
     ]
   }
 
-  /// `42m`, `7h 59m`, `no end`, for tables.
+  /// `42m`, `7h59m`, `no end`, for tables (`TimeLeft`'s rule, as the prompt shows it).
   public func timeLeft(now: Double) -> String {
     switch state {
     case .active:
       guard let expiresAt else { return "no end" }
-      return Duration.seconds(max(0, expiresAt - now)).spelled.split(separator: " ").prefix(2).joined(separator: " ")
+      return TimeLeft.text(until: expiresAt, now: now)
     case .pending: return task.map { "task \($0.number)" } ?? ""
     case .none, .formRequired: return ""
     }
