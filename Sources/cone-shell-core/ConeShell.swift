@@ -16,7 +16,7 @@ struct ConeShell: AsyncParsableCommand {
     subcommands: [
       Login.self, Logout.self, Setup.self, Profiles.self, Check.self, Request.self, Extend.self, Drop.self, Creds.self,
       Status.self, TaskCommand.self, Use.self, Exec.self, OpenConsole.self, Interactive.self, Whoami.self, Doctor.self,
-      Init.self, Prompt.self,
+      Init.self, Prompt.self, WatchTask.self,
     ]
   )
 }

@@ -35,6 +35,7 @@ struct Logout: AsyncParsableCommand {
         ("aws_logout_failed", JSONText.array(report.awsLogoutFailures.map(JSONText.quote))),
         ("c1_tokens_removed", String(report.c1TokensRemoved)), ("credentials_removed", String(report.credentialsRemoved)),
         ("grants_removed", report.grantsRemoved ? "true" : "false"),
+        ("watchers_stopped", String(report.watchersStopped)),
       ], pretty: true))
       return
     }
@@ -56,6 +57,9 @@ struct Logout: AsyncParsableCommand {
       lines.append("Removed the cached role credentials of \(report.credentialsRemoved) profile\(report.credentialsRemoved == 1 ? "" : "s").")
     }
     if report.grantsRemoved { lines.append("The prompt shows no grants until the next refresh.") }
+    if report.watchersStopped > 0 {
+      lines.append("Stopped watching \(report.watchersStopped) pending request\(report.watchersStopped == 1 ? "" : "s").")
+    }
     if c1 {
       lines.append(
         "Your client credential stays in ~/.conductorone/config.yaml (cone uses it too); remove it there, "

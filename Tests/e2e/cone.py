@@ -115,6 +115,8 @@ def user_env(home: Path, sandbox: Sandbox | None = None, **extra: str) -> dict[s
         "TERM": "xterm-256color",
         "AWS_EC2_METADATA_DISABLED": "true",
         "CI": "true",
+        # No background watcher outlives a test unless the test asks for one.
+        "CONE_SHELL_WATCH": "0",
     }
     if sandbox is not None:
         env.update(sandbox.exports)

@@ -25,7 +25,8 @@ def demo_env(tmp_path):
     # The user's own settings must not leak into the demo.
     return {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
             "TERM": "xterm-256color", "TMPDIR": str(temp), "CONE_SHELL_BIN_DIR": str(bin_dir()),
-            "AWS_PROFILE": "users-own", "XDG_STATE_HOME": str(home / "state"), "CONE_CLIENT_ID": "nope"}
+            "AWS_PROFILE": "users-own", "XDG_STATE_HOME": str(home / "state"), "CONE_CLIENT_ID": "nope",
+            "CONE_SHELL_WATCH": "0"}
 
 
 def left_behind(env):

@@ -4,6 +4,8 @@
 public struct AccessService: Sendable {
   public let context: ConeContext
   public let c1: C1Client
+  /// The profile of cone's config asked for, when one was (watchers ask the same).
+  public let c1Profile: String?
   /// `aws_sso_start_url` and `aws_sso_region` from cone's config, for profiles that
   /// do not carry their own.
   private let ssoDefaults: (startURL: String?, region: String?)
@@ -11,6 +13,7 @@ public struct AccessService: Sendable {
   public init(context: ConeContext, c1Profile: String?) throws {
     let config = try context.loadC1Config()
     self.context = context
+    self.c1Profile = c1Profile
     c1 = context.c1Client(
       account: try C1Account.resolve(
         environment: context.environment, config: config, profile: c1Profile, redactor: context.redactor))

@@ -106,6 +106,7 @@ public struct RequestFlow: Sendable {
       throw AccessStop(.denied, AccessMessages.ended(profile.name, outcome), task: watched)
     case .waitingForApproval, .waitingForForm, .processing:
       try? await service.record(profile.name, .pending(watched))
+      TaskWatcher.start(profile: profile.name, task: watched, context: context, c1Profile: service.c1Profile)
       let message =
         options.wait
         ? "Still waiting (task: \(watched.number)); resume with `cone-shell request \(profile.name) --wait`."
@@ -141,6 +142,7 @@ public struct RequestFlow: Sendable {
       return result
     } catch is CancellationError {
       progress.finish()
+      TaskWatcher.start(profile: profile.name, task: task, context: context, c1Profile: service.c1Profile)
       throw AccessStop(
         .interrupted,
         "Stopped waiting. The request stays open (task: \(task.number)): resume with "

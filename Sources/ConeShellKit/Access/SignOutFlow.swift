@@ -11,6 +11,7 @@ public struct SignOutFlow: Sendable {
     public var c1TokensRemoved = 0
     public var credentialsRemoved = 0
     public var grantsRemoved = false
+    public var watchersStopped = 0
   }
 
   public let context: ConeContext
@@ -30,6 +31,7 @@ public struct SignOutFlow: Sendable {
     for name in FileSystem.entries(of: context.store.path(CredentialCache.directoryName)) {
       if (try? context.store.remove(CredentialCache.directoryName + "/" + name)) != nil { report.credentialsRemoved += 1 }
     }
+    report.watchersStopped = TaskWatcher.stopAll(store: context.store)
     if FileSystem.exists(context.store.path(GrantsFile.fileName)) {
       report.grantsRemoved = (try? context.store.remove(GrantsFile.fileName)) != nil
     }

@@ -31,6 +31,7 @@ public enum Browser {
 public enum ChildProcess {
   /// Starts `argv` with stdin, stdout and stderr on /dev/null and does not wait for it.
   /// A bare command name is looked up on PATH.
+  @discardableResult
   public static func spawnDetached(_ argv: [String], environment: Environment) -> Bool {
     guard let program = argv.first else { return false }
     var actions = posix_spawn_file_actions_t()
