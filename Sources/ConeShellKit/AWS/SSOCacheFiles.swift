@@ -89,6 +89,6 @@ public struct SSOCacheFiles: Sendable {
   }
 
   static func sha1Hex(_ text: String) -> String {
-    Insecure.SHA1.hash(data: Array(text.utf8)).map { String($0, radix: 16).leftPadded(2) }.joined()
+    Base16.encode(Insecure.SHA1.hash(data: Array(text.utf8)))
   }
 }

@@ -46,17 +46,12 @@ public struct C1ClientCredential: Sendable {
     let issued = Int(now)
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
-    let header = try encoder.encode(Header(kid: keyID, nonce: nonce.map { hex($0) }.joined()))
+    let header = try encoder.encode(Header(kid: keyID, nonce: Base16.encode(nonce)))
     let claims = try encoder.encode(
       Claims(iss: clientID.rawValue, sub: clientID.rawValue, aud: [audience], exp: issued + 120, iat: issued, nbf: issued - 120))
     let signingInput = Base64URL.encode(header) + "." + Base64URL.encode(claims)
     let key = try Curve25519.Signing.PrivateKey(rawRepresentation: seed)
     let signature = try key.signature(for: Array(signingInput.utf8))
     return signingInput + "." + Base64URL.encode(signature)
-  }
-
-  private func hex(_ byte: UInt8) -> String {
-    let digits = Array("0123456789abcdef")
-    return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
   }
 }

@@ -28,7 +28,7 @@ struct C1TokenCache: Sendable {
   init(store: StateStore, account: C1Account) {
     self.store = store
     let digest = SHA256.hash(data: Array(account.cacheKey.utf8))
-    key = Self.filePrefix + digest.prefix(12).map { String($0, radix: 16).leftPadded(2) }.joined() + ".json"
+    key = Self.filePrefix + Base16.encode(digest.prefix(12)) + ".json"
   }
 
   /// The cached token if it is still good for at least `margin` seconds. A corrupt
