@@ -103,9 +103,11 @@ end
 # it and a tab. The name is matched as a string, never as a pattern: `prod*` is
 # not managed because a `prod-admin` is. The names are kept in memory until
 # `profiles-stamp`, which the binary rewrites after each new index, changes: a
-# call reads one short line, not the whole index.
+# call reads one short line, not the whole index. Each name is a variable
+# (`__cone_shell_m_` and the name escaped): fish has no hash table, and a list
+# or a string of 5,000 names takes milliseconds to search.
 set -g __cone_shell_managed_stamp ''
-set -g __cone_shell_managed ''
+set -g __cone_shell_managed_vars
 function __cone_shell_is_managed --no-scope-shadowing
     set -l file $dir/profiles
     test -O "$dir" -a -f $file -a ! -L $file -a -O $file -a -r $file; or return 1
@@ -120,13 +122,15 @@ function __cone_shell_is_managed --no-scope-shadowing
         return
     end
     if test "$stamp" != "$__cone_shell_managed_stamp"
-        read -z -l text <$file 2>/dev/null
-        set -g __cone_shell_managed \n$text
+        set -q __cone_shell_managed_vars[1]; and set -eg $__cone_shell_managed_vars
+        set -l names (string match -r -- '^[^\t]+(?=\t)' <$file 2>/dev/null)
+        set -g __cone_shell_managed_vars __cone_shell_m_(string escape --style=var -- $names)
+        for name in $__cone_shell_managed_vars
+            set -g $name 1
+        end
         set -g __cone_shell_managed_stamp $stamp
     end
-    # A literal search of one string: a list of 5,000 names as arguments costs more.
-    set -l line \n"$argv[1]"\t
-    string replace -q -- $line '' $__cone_shell_managed
+    set -q __cone_shell_m_(string escape --style=var -- "$argv[1]")
 end
 
 # -- prompt --------------------------------------------------------------------
