@@ -56,6 +56,7 @@ public final class SandboxServer: Sendable {
     C1Routes(tenant: tenant, scheme: scheme, listenHost: configuration.host).register(on: services)
     AWSRoutes(tenant: tenant, scheme: scheme, listenHost: configuration.host).register(on: services)
     DevicePage(tenant: tenant).register(on: services)
+    AuthorizePage(tenant: tenant).register(on: services)
 
     let (ports, bound) = AsyncStream<Int>.makeStream()
     let application = Application(

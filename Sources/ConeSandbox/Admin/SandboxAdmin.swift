@@ -67,6 +67,9 @@ public struct SandboxAdmin: SandboxAdministering {
     guard let person = user.map({ catalog.user(email: $0) }) ?? catalog.defaultUser else {
       throw SandboxAdminError(status: 404, "no user \(user ?? "") in the scenario")
     }
+    if AuthorizePage.isAuthorizeURL(codeOrURL) {
+      return try await tenant.decideAuthorization(url: codeOrURL, userId: person.id, approve: approve)
+    }
     return try await tenant.decideDevice(codeOrURL: codeOrURL, userId: person.id, approve: approve)
   }
 
