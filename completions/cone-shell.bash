@@ -173,20 +173,20 @@ _cone-shell() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|setup|profiles|check|request|creds|status|task|exec|console|interactive|whoami|doctor|init|prompt|help)
+    login|logout|setup|profiles|check|request|extend|drop|creds|status|task|use|exec|console|interactive|whoami|doctor|init|prompt|help)
         # Offer subcommand argument completions
         "_cone-shell_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login setup profiles check request creds status task exec console interactive whoami doctor init prompt help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login logout setup profiles check request extend drop creds status task use exec console interactive whoami doctor init prompt help' -- "${cur}"))
         ;;
     esac
 }
 
 _cone-shell_login() {
     repeating_flags=()
-    non_repeating_flags=(--aws --debug --version -h --help)
+    non_repeating_flags=(--aws --use-device-code --debug --version -h --help)
     repeating_options=()
     non_repeating_options=(--sso-url --sso-region --c1-profile)
     __cone-shell_offer_flags_options 1
@@ -199,6 +199,21 @@ _cone-shell_login() {
     '--sso-region')
         return
         ;;
+    '--c1-profile')
+        return
+        ;;
+    esac
+}
+
+_cone-shell_logout() {
+    repeating_flags=()
+    non_repeating_flags=(--aws --c1 --json --debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--c1-profile)
+    __cone-shell_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
     '--c1-profile')
         return
         ;;
@@ -321,6 +336,67 @@ _cone-shell_request() {
     esac
 }
 
+_cone-shell_extend() {
+    repeating_flags=()
+    non_repeating_flags=(--wait --json --debug --version -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(-j --justification -d --duration --form-data --timeout --c1-profile)
+    __cone-shell_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-j'|'--justification')
+        return
+        ;;
+    '-d'|'--duration')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--form-data')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--c1-profile')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cone-shell_add_completions -W "$(__cone-shell_custom_complete ---completion extend -- positional@0 "${COMP_CWORD}" "$(__cone-shell_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_cone-shell_drop() {
+    repeating_flags=()
+    non_repeating_flags=(--json --debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--c1-profile)
+    __cone-shell_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--c1-profile')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cone-shell_add_completions -W "$(__cone-shell_custom_complete ---completion drop -- positional@0 "${COMP_CWORD}" "$(__cone-shell_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
 _cone-shell_creds() {
     repeating_flags=()
     non_repeating_flags=(--debug --version -h --help)
@@ -373,6 +449,35 @@ _cone-shell_task() {
     # Offer option value completions
     case "${prev}" in
     '--c1-profile')
+        return
+        ;;
+    esac
+}
+
+_cone-shell_use() {
+    repeating_flags=()
+    non_repeating_flags=(-u --clear --debug --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-j --justification -d --duration --c1-profile)
+    __cone-shell_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-j'|'--justification')
+        return
+        ;;
+    '-d'|'--duration')
+        return
+        ;;
+    '--c1-profile')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cone-shell_add_completions -W "$(__cone-shell_custom_complete ---completion use -- positional@0 "${COMP_CWORD}" "$(__cone-shell_cursor_index_in_current_word)")"
         return
         ;;
     esac

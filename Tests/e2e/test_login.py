@@ -102,7 +102,7 @@ def test_aws_login_writes_the_token_botocore_uses_and_refreshes_it(alice, sandbo
     login = alice.login_aws()
     assert "To sign in to AWS IAM Identity Center" in login.stderr
     [opened] = alice.opened_urls()
-    assert opened.startswith(sandbox.url + "/device/aws")
+    assert opened.startswith(sandbox.url + "/authorize?")  # the AWS CLI v2's default sign-in (test_login_aws.py)
     token = alice.sso_token()
     assert mode(alice.sso_token_file) == 0o600
     assert token["startUrl"] == sandbox.exports["CONE_SANDBOX_SSO_START_URL"] and token["region"] == "us-east-1"

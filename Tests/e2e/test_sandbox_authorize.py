@@ -10,7 +10,6 @@ import secrets
 import threading
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import boto3
 import pytest
@@ -208,15 +207,3 @@ def test_aws_cli_v2_default_sso_login_completes_and_cone_shell_uses_its_token(al
     seen = counts(sandbox)
     assert seen.get(ROLE_CREDENTIALS) == 1 and "POST /token" not in seen, seen  # v2's token, as it was
 
-
-def write_page_browser(path: Path) -> None:
-    """A browser that does what a person does: opens the page, picks Allow, and follows
-    the answer back to the loopback redirect URI."""
-    path.write_text(f"""#!{__import__('sys').executable}
-import re, sys, urllib.parse, urllib.request
-page = urllib.request.urlopen(sys.argv[1]).read().decode()
-request = re.search(r'name="request" value="([^"]+)"', page).group(1)
-form = urllib.parse.urlencode({{"request": request, "user": "alice@example.com", "decision": "approve"}}).encode()
-urllib.request.urlopen(urllib.request.Request(sys.argv[1].split("?")[0], data=form)).read()
-""")
-    path.chmod(0o755)
