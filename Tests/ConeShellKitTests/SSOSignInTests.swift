@@ -54,6 +54,19 @@ import Testing
       + "&scopes=sso%3Aaccount%3Aaccess&code_challenge=ch")
   }
 
+  @Test func aTokenForOtherScopesDoesNotAllowAccountAccess() throws {
+    func token(_ extra: String) throws -> SSOToken {
+      try #require(SSOToken(json: Array(#"{"accessToken": "a", "expiresAt": "2030-01-01T00:00:00Z"\#(extra)}"#.utf8)))
+    }
+    #expect(try token("").allowsAccountAccess)
+    #expect(try token(#", "scopes": ["sso:account:access", "codewhisperer:completions"]"#).allowsAccountAccess)
+    #expect(try !token(#", "scopes": ["codewhisperer:completions"]"#).allowsAccountAccess)
+    #expect(try !token(#", "scopes": "codewhisperer:completions codewhisperer:analysis""#).allowsAccountAccess)
+    #expect(try !token(#", "scopes": []"#).allowsAccountAccess)
+    // The key is kept when the file is written back.
+    #expect(try token(#", "scopes": ["x"]"#).json.contains(#""scopes": ["x"]"#))
+  }
+
   @Test func theListenerAnswersOnlyItsCallback() {
     func answer(_ target: String, method: String = "GET") -> OAuthCallbackListener.Outcome? {
       OAuthCallbackListener.answer(method: method, target: target, expectedState: "good").outcome

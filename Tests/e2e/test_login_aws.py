@@ -252,3 +252,35 @@ def test_the_device_code_login_still_works_for_aws_cli_v1_profiles(alice, sandbo
     assert login.returncode == 0, login.stderr
     assert alice.cone("request", READONLY).returncode == 0
     assert_arn(alice.caller_arn(READONLY), "111111111111", "ReadOnlyAccess")
+
+
+# -- item 5: a token made for other scopes is not used --------------------------------
+
+@pytest.mark.parametrize("scopes, used", [
+    (["codewhisperer:completions", "codewhisperer:analysis"], False),
+    ("codewhisperer:completions", False),
+    (["codewhisperer:completions", "sso:account:access"], True),
+    (None, True),  # as the AWS CLI writes it: no scopes key
+], ids=["ide-list", "ide-string", "with-account-access", "no-scopes"])
+def test_a_token_for_other_scopes_is_not_used(alice, sandbox, scopes, used):
+    """IDE plugins (Amazon Q, the AWS Toolkit) cache tokens for the same start URL with
+    their own scopes; such a token cannot list accounts or fetch role credentials."""
+    alice.sso_login_as_aws_cli_v2()
+    assert alice.cone("request", READONLY).returncode == 0
+    for path in alice.state_dir.glob("credentials/*"):
+        path.unlink()  # none yet, as it happens: creds must ask AWS
+    token = alice.sso_token()
+    if scopes is not None:
+        alice.sso_token_file.write_text(json.dumps({**token, "scopes": scopes}))
+    reset_log(sandbox)
+    creds = alice.cone("creds", READONLY)
+    seen = counts(sandbox)
+    if used:
+        assert creds.returncode == 0, creds.stderr
+        assert seen.get(ROLE_CREDENTIALS) == 1, seen
+        return
+    assert creds.returncode == 7, creds.stderr  # a sign-in is needed, and there is no terminal
+    assert "cone-shell login --aws" in creds.stderr
+    assert ROLE_CREDENTIALS not in seen and SSO_TOKEN not in seen, seen  # neither used nor refreshed
+    doctor = alice.cone("doctor")
+    assert "made for other scopes" in doctor.stdout + doctor.stderr

@@ -30,9 +30,14 @@ public actor SSOSession {
     self.now = now
   }
 
-  /// The cached token for this start URL, if any, whatever its age.
+  /// The cached token for this start URL, if any, whatever its age; not a token made for
+  /// other scopes than `sso:account:access` (an IDE plugin's), which is never used.
   public func cachedToken() -> SSOToken? {
     guard let token = files.readToken(), token.startURL == settings.startURL else { return nil }
+    guard token.allowsAccountAccess else {
+      log("AWS SSO token in \(files.tokenPath) is for other scopes (\(token.scopes ?? [])); not used")
+      return nil
+    }
     redactor.register(token.accessToken)
     redactor.register(token.refreshToken)
     redactor.register(token.clientSecret)
