@@ -8,7 +8,8 @@ struct Login: AsyncParsableCommand {
       cone-shell login acme
           Signs in to the tenant acme.conductor.one in your browser and saves a personal
           client credential in ~/.conductorone/config.yaml (mode 0600), keeping every
-          other setting in that file.
+          other setting in that file. A full host names a tenant elsewhere:
+          `cone-shell login acme.c1eu.ai` (https only).
       cone-shell login --aws [--sso-url URL] [--sso-region REGION] [--use-device-code]
           Signs in to AWS IAM Identity Center (the same session as
           `aws sso login --sso-session cone-sso`). The URL and region default to the ones
@@ -19,7 +20,7 @@ struct Login: AsyncParsableCommand {
       """
   )
 
-  @Argument(help: "Your ConductorOne tenant: a name (acme), a host or an https URL.")
+  @Argument(help: "Your ConductorOne tenant: a name (acme, for acme.conductor.one), a full host (acme.c1eu.ai) or an https URL.")
   var tenant: String?
 
   @Flag(help: "Sign in to AWS IAM Identity Center instead of ConductorOne.")
