@@ -167,7 +167,7 @@ def test_a_failed_refresh_keeps_using_a_token_that_still_works(alice, sandbox):
 def test_whoami_over_https_with_a_private_ca(tmp_path, home):
     ca, chain, key = make_ca_and_server_certificate(tmp_path)
     with Sandbox.start(tmp_path / "tls", "--tls-cert", str(chain), "--tls-key", str(key)) as sandbox:
-        assert sandbox.exports["CONE_API_ENDPOINT"].startswith("https://127.0.0.1:")
+        assert sandbox.exports["CONE_API_ENDPOINT"].startswith("127.0.0.1:")  # https, in cone's form
         alice = Person(home, sandbox)  # SSL_CERT_FILE is not set
         untrusted = alice.cone("whoami")
         assert untrusted.returncode == 1
