@@ -53,7 +53,8 @@ struct AuthorizationRequest: Sendable {
     guard let challenge = query["code_challenge"], challenge.count == 43, Base64URL.decode(challenge)?.count == 32 else {
       throw .invalidOIDCRequest("code_challenge must be the base64url SHA-256 of the code verifier")
     }
-    let scopes = (query["scopes"] ?? "").split(separator: " ").map(String.init)
+    // Space-separated, encoded as %20 (the AWS CLI) or + (a form).
+    let scopes = (query["scopes"] ?? "").split(whereSeparator: { $0 == " " || $0 == "+" }).map(String.init)
     if let unknown = scopes.first(where: { !client.scopes.contains($0) }) {
       throw .oidc("InvalidScopeException", "invalid_scope", "The client was not registered for the scope \(unknown)")
     }

@@ -13,16 +13,15 @@ extension Tenant {
     }
     guard now < client.expiresAt else { throw .invalidClient("Client registration has expired") }
     let checked = try AuthorizationRequest.validate(query, client: client)
+    // What has expired goes, so repeated visits cannot grow the tenant without bound.
+    let time = now
+    authorizationRequests = authorizationRequests.filter { $0.value.expiresAt > time }
+    authorizationCodes = authorizationCodes.filter { $0.value.expiresAt > time }
     let request = AuthorizationRequest(
       id: Identifier.randomToken(bytes: 18), clientId: clientId, redirectURI: checked.redirectURI,
       state: checked.state, codeChallenge: checked.challenge, scopes: checked.scopes,
       expiresAt: now + Self.authorizationRequestLifetime)
     authorizationRequests[request.id] = request
-    return request
-  }
-
-  func pendingAuthorization(id: String) -> AuthorizationRequest? {
-    guard let request = authorizationRequests[id], !request.answered, now < request.expiresAt else { return nil }
     return request
   }
 

@@ -137,7 +137,8 @@ public final class OAuthCallbackListener: Sendable {
   }
 }
 
-/// One connection to the listener: reads a request, answers it, closes.
+/// One connection to the listener: reads a request, answers it, closes; a connection that
+/// sends nothing is closed after `connectionLifetime`.
 private final class CallbackHandler: ChannelInboundHandler {
   typealias InboundIn = HTTPServerRequestPart
   typealias OutboundOut = HTTPServerResponsePart
@@ -149,6 +150,15 @@ private final class CallbackHandler: ChannelInboundHandler {
   init(expectedState: String, inbox: OAuthCallbackListener.Inbox) {
     self.expectedState = expectedState
     self.inbox = inbox
+  }
+
+  /// A connection gets this long to send its request and read the answer.
+  static let connectionLifetime: TimeAmount = .seconds(30)
+
+  func channelActive(context: ChannelHandlerContext) {
+    let channel = context.channel
+    context.eventLoop.scheduleTask(in: Self.connectionLifetime) { channel.close(promise: nil) }
+    context.fireChannelActive()
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
