@@ -194,12 +194,16 @@ import Foundation
   }
 
   @Test func endpointsFollowBotocore() {
-    let real = SSOSettings(startURL: "u", region: "eu-west-1", environment: Environment([:]))
+    // No config file: the endpoints come from the environment alone (the file's own
+    // rules are AWSConfiguredEndpointsTests').
+    let noFile = ["AWS_CONFIG_FILE": "/nonexistent/cone-shell-test/config"]
+    let real = SSOSettings(startURL: "u", region: "eu-west-1", environment: Environment(noFile))
     #expect(real.oidcEndpoint == "https://oidc.eu-west-1.amazonaws.com")
     #expect(real.portalEndpoint == "https://portal.sso.eu-west-1.amazonaws.com")
     let local = SSOSettings(
       startURL: "u", region: "us-east-1",
-      environment: Environment(["AWS_ENDPOINT_URL_SSO": "http://127.0.0.1:9/", "AWS_ENDPOINT_URL": "http://127.0.0.1:8"]))
+      environment: Environment(
+        noFile.merging(["AWS_ENDPOINT_URL_SSO": "http://127.0.0.1:9/", "AWS_ENDPOINT_URL": "http://127.0.0.1:8"]) { $1 }))
     #expect(local.portalEndpoint == "http://127.0.0.1:9" && local.oidcEndpoint == "http://127.0.0.1:8")
   }
 }
