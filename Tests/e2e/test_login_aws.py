@@ -246,6 +246,26 @@ def test_aws_cli_v2_login_then_cone_shell_uses_refreshes_and_logs_out(alice, san
     assert direct.returncode != 0 and "Token for cone-sso does not exist" in direct.stderr, direct.stderr
 
 
+@needs_v2
+def test_the_device_code_sign_ins_of_both_tools_are_interchangeable(alice, sandbox, tmp_path):
+    env = v2_env(alice, tmp_path)
+    login = alice.aws("sso", "login", "--sso-session", "cone-sso", "--use-device-code", env=env)
+    assert login.returncode == 0, login.stdout + login.stderr
+    assert SSO_DEVICE in counts(sandbox)
+    [registration] = registration_files(alice)
+    assert "grantTypes" not in registration
+    assert alice.cone("request", READONLY).returncode == 0
+    assert alice.cone("creds", READONLY).returncode == 0
+    # cone-shell's device sign-in reuses v2's device registration, and v2 cone-shell's.
+    reset_log(sandbox)
+    assert alice.cone("login", "--aws", "--use-device-code").returncode == 0
+    assert REGISTER not in counts(sandbox)
+    reset_log(sandbox)
+    again = alice.aws("sso", "login", "--sso-session", "cone-sso", "--use-device-code", env=env)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert REGISTER not in counts(sandbox)
+
+
 def test_the_device_code_login_still_works_for_aws_cli_v1_profiles(alice, sandbox):
     """botocore (v1) reads a token from either sign-in: the device code one here."""
     login = alice.cone("login", "--aws", "--use-device-code")
