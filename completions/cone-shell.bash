@@ -186,7 +186,7 @@ _cone-shell() {
 
 _cone-shell_login() {
     repeating_flags=()
-    non_repeating_flags=(--aws --debug --version -h --help)
+    non_repeating_flags=(--aws --use-device-code --debug --version -h --help)
     repeating_options=()
     non_repeating_options=(--sso-url --sso-region --c1-profile)
     __cone-shell_offer_flags_options 1

@@ -23,7 +23,7 @@ function __cone-shell_parse_tokens -S
         __cone-shell_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'login'
-            __cone-shell_parse_subcommand 1 'aws' 'sso-url=' 'sso-region=' 'debug' 'c1-profile=' 'version' 'h/help'
+            __cone-shell_parse_subcommand 1 'aws' 'sso-url=' 'sso-region=' 'use-device-code' 'debug' 'c1-profile=' 'version' 'h/help'
         case 'logout'
             __cone-shell_parse_subcommand 0 'aws' 'c1' 'json' 'debug' 'c1-profile=' 'version' 'h/help'
         case 'setup'
@@ -144,6 +144,7 @@ complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_positiona
 complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell login" aws' -l 'aws' -d 'Sign in to AWS IAM Identity Center instead of ConductorOne.'
 complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell login" sso-url' -l 'sso-url' -d 'The AWS SSO start URL, e.g. https://acme.awsapps.com/start (with --aws).' -rfka ''
 complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell login" sso-region' -l 'sso-region' -d 'The region of IAM Identity Center (with --aws; default us-east-1).' -rfka ''
+complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell login" use-device-code' -l 'use-device-code' -d 'Sign in with a code to approve in any browser, not one on this computer (with --aws).'
 complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell login" debug' -l 'debug' -d 'Log each request and response status on stderr, with secrets redacted.'
 complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell login" c1-profile' -l 'c1-profile' -d 'The profile in ~/.conductorone/config.yaml to use (default: $CONE_PROFILE, else "default").' -rfka ''
 complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell login" version' -l 'version' -d 'Show the version.'

@@ -4,10 +4,14 @@ public struct SandboxConfiguration: Sendable {
   public struct TLSFiles: Sendable, Equatable {
     public var certificatePath: String
     public var privateKeyPath: String
+    /// The CA clients are told to trust (`serve --tls`: the throwaway CA, also exported
+    /// as SSL_CERT_FILE); nil: the certificate chain itself.
+    public var caPath: String?
 
-    public init(certificatePath: String, privateKeyPath: String) {
+    public init(certificatePath: String, privateKeyPath: String, caPath: String? = nil) {
       self.certificatePath = certificatePath
       self.privateKeyPath = privateKeyPath
+      self.caPath = caPath
     }
   }
 

@@ -56,6 +56,7 @@ public final class SandboxServer: Sendable {
     C1Routes(tenant: tenant, scheme: scheme, listenHost: configuration.host).register(on: services)
     AWSRoutes(tenant: tenant, scheme: scheme, listenHost: configuration.host).register(on: services)
     DevicePage(tenant: tenant).register(on: services)
+    AuthorizePage(tenant: tenant).register(on: services)
 
     let (ports, bound) = AsyncStream<Int>.makeStream()
     let application = Application(
@@ -81,8 +82,9 @@ public final class SandboxServer: Sendable {
     }
     let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
     let baseURL = "\(scheme)://\(host):\(port)"
-    let certificate = configuration.tls.map { URL(fileURLWithPath: $0.certificatePath).standardizedFileURL.path }
-    admin.exports.value = catalog.exports(baseURL: baseURL, certificatePath: certificate)
+    let certificate = configuration.tls.map { URL(fileURLWithPath: $0.caPath ?? $0.certificatePath).standardizedFileURL.path }
+    admin.exports.value = catalog.exports(
+      baseURL: baseURL, certificatePath: certificate, exportsSSLCertFile: configuration.tls?.caPath != nil)
     return SandboxServer(
       baseURL: baseURL, port: port, exports: admin.exports.value, admin: admin, services: group, running: running)
   }

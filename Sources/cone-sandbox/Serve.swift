@@ -19,7 +19,10 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "A scenario file (YAML); default: the built-in scenario (`cone-sandbox scenario`).")
   var scenario: String?
 
-  @Option(help: "A PEM certificate chain, to serve HTTPS.")
+  @Flag(help: "Serve HTTPS with a throwaway CA kept in ~/.cone-sandbox/tls (ca.pem), exported as SSL_CERT_FILE and AWS_CA_BUNDLE.")
+  var tls = false
+
+  @Option(help: "A PEM certificate chain, to serve HTTPS (clients are told to trust this file).")
   var tlsCert: String?
 
   @Option(help: "The PEM private key of --tls-cert.")
@@ -29,16 +32,19 @@ struct Serve: AsyncParsableCommand {
     guard (tlsCert == nil) == (tlsKey == nil) else {
       throw ValidationError("--tls-cert and --tls-key go together")
     }
+    guard !(tls && tlsCert != nil) else { throw ValidationError("give either --tls or --tls-cert, not both") }
     guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
   }
 
   func run() async throws {
     let scenario = try scenario.map { try Scenario(contentsOfFile: $0) } ?? .default
-    let tls = tlsCert.map { SandboxConfiguration.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
+    let files = try tls
+      ? ThrowawayCA(directory: ThrowawayCA.defaultDirectory).prepare()
+      : tlsCert.map { SandboxConfiguration.TLSFiles(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
     let server = try await SandboxServer.start(SandboxConfiguration(
-      scenario: scenario, host: host, port: port, tls: tls, logsRequests: true, handlesSignals: true))
+      scenario: scenario, host: host, port: port, tls: files, logsRequests: true, handlesSignals: true))
     let pid = ProcessInfo.processInfo.processIdentifier
-    let certificate = tlsCert.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    let certificate = files.map { URL(fileURLWithPath: $0.caPath ?? $0.certificatePath).standardizedFileURL.path }
     do {
       try SandboxInstance(url: server.baseURL, pid: pid, tlsCertificate: certificate, exports: server.exports).write()
     } catch {

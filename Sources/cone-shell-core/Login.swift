@@ -8,15 +8,19 @@ struct Login: AsyncParsableCommand {
       cone-shell login acme
           Signs in to the tenant acme.conductor.one in your browser and saves a personal
           client credential in ~/.conductorone/config.yaml (mode 0600), keeping every
-          other setting in that file.
-      cone-shell login --aws [--sso-url URL] [--sso-region REGION]
+          other setting in that file. A full host names a tenant elsewhere:
+          `cone-shell login acme.c1eu.ai` (https only).
+      cone-shell login --aws [--sso-url URL] [--sso-region REGION] [--use-device-code]
           Signs in to AWS IAM Identity Center (the same session as
           `aws sso login --sso-session cone-sso`). The URL and region default to the ones
-          saved by `cone-shell setup` and are saved for next time.
+          saved by `cone-shell setup` and are saved for next time. As the AWS CLI v2, it
+          opens the browser, which comes back to this computer when you approve; with
+          --use-device-code, over SSH (SSH_TTY) or without a browser, it shows a code to
+          approve in a browser anywhere instead.
       """
   )
 
-  @Argument(help: "Your ConductorOne tenant: a name (acme), a host or an https URL.")
+  @Argument(help: "Your ConductorOne tenant: a name (acme, for acme.conductor.one), a full host (acme.c1eu.ai) or an https URL.")
   var tenant: String?
 
   @Flag(help: "Sign in to AWS IAM Identity Center instead of ConductorOne.")
@@ -28,11 +32,16 @@ struct Login: AsyncParsableCommand {
   @Option(help: "The region of IAM Identity Center (with --aws; default us-east-1).")
   var ssoRegion: String?
 
+  @Flag(help: "Sign in with a code to approve in any browser, not one on this computer (with --aws).")
+  var useDeviceCode = false
+
   @OptionGroup var global: GlobalOptions
 
   func validate() throws {
     if aws && tenant != nil { throw ValidationError("give either a tenant or --aws, not both") }
-    if !aws && (ssoURL != nil || ssoRegion != nil) { throw ValidationError("--sso-url and --sso-region go with --aws") }
+    if !aws && (ssoURL != nil || ssoRegion != nil || useDeviceCode) {
+      throw ValidationError("--sso-url, --sso-region and --use-device-code go with --aws")
+    }
   }
 
   func run() async throws {
@@ -86,7 +95,8 @@ struct Login: AsyncParsableCommand {
     let session = SSOSession(
       settings: settings, cacheDirectory: context.paths.ssoCacheDirectory, transport: context.transport,
       store: context.store, redactor: context.redactor, log: context.log, prompt: context.signInPrompt, now: context.now)
-    let token = try await session.login()
+    let token = try await session.login(
+      method: SSOSignInMethod.choose(useDeviceCode: useDeviceCode, environment: context.environment))
     if ssoURL != nil || ssoRegion != nil || config.awsSSOStartURL == nil {
       try await context.updateC1Config { config in
         config.awsSSOStartURL = startURL

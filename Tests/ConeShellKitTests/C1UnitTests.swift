@@ -30,6 +30,35 @@ import Foundation
     #expect(throws: C1Error.self) { try C1Server("http://acme.conductor.one") }
   }
 
+  @Test func takesAFullTenantHostLowerCasedHttpsOnly() throws {
+    // Issue 14 item 4: tenants beyond *.conductor.one (EU tenants are on *.c1eu.ai).
+    #expect(try C1Server("acme.c1eu.ai").baseURL == "https://acme.c1eu.ai")
+    #expect(try C1Server("ACME.C1eu.AI").baseURL == "https://acme.c1eu.ai")
+    #expect(try C1Server("https://Acme.C1EU.ai/").audience == "acme.c1eu.ai")
+    #expect(try C1Server(" acme.c1eu.ai:8443 ").baseURL == "https://acme.c1eu.ai:8443")
+    #expect(try C1Server("xn--acm-bma.c1eu.ai").baseURL == "https://xn--acm-bma.c1eu.ai")
+    // A bare name keeps cone's meaning.
+    #expect(try C1Server("Acme").baseURL == "https://acme.conductor.one")
+    #expect(try C1Server("acme-eu").baseURL == "https://acme-eu.conductor.one")
+    // Loopback over plain http, for cone-sandbox; nothing else.
+    #expect(try C1Server("http://localhost:9").baseURL == "http://localhost:9")
+    #expect(try C1Server("http://[::1]:9").baseURL == "http://[::1]:9")
+    for refused in [
+      "http://acme.c1eu.ai", "http://127.example.com", "http://127.0.0.1.example.com", "ftp://acme.c1eu.ai",
+      "acme corp", "-acme", "acme-.c1eu.ai", "acme..c1eu.ai", "acmé.c1eu.ai", "acme_x.c1eu.ai",
+      "https://user:pw@acme.c1eu.ai", "https://acme.c1eu.ai:0", "",
+    ] {
+      #expect(throws: C1Error.self, "\(refused)") { try C1Server(refused) }
+    }
+  }
+
+  @Test func loopbackMeansALoopbackAddress() {
+    #expect(URLParts.isLoopback("127.0.0.1") && URLParts.isLoopback("127.1.2.3") && URLParts.isLoopback("localhost"))
+    #expect(URLParts.isLoopback("::1"))
+    #expect(!URLParts.isLoopback("127.example.com") && !URLParts.isLoopback("127.0.0.1.nip.io"))
+    #expect(!URLParts.isLoopback("127.0.0.256") && !URLParts.isLoopback("128.0.0.1"))
+  }
+
   @Test func resolvesInConesOrder() throws {
     let id = try C1ClientID("a@fromid.example/pcc")
     let profile = C1Profile(name: "p", apiEndpoint: "profile.example")
@@ -165,12 +194,16 @@ import Foundation
   }
 
   @Test func endpointsFollowBotocore() {
-    let real = SSOSettings(startURL: "u", region: "eu-west-1", environment: Environment([:]))
+    // No config file: the endpoints come from the environment alone (the file's own
+    // rules are AWSConfiguredEndpointsTests').
+    let noFile = ["AWS_CONFIG_FILE": "/nonexistent/cone-shell-test/config"]
+    let real = SSOSettings(startURL: "u", region: "eu-west-1", environment: Environment(noFile))
     #expect(real.oidcEndpoint == "https://oidc.eu-west-1.amazonaws.com")
     #expect(real.portalEndpoint == "https://portal.sso.eu-west-1.amazonaws.com")
     let local = SSOSettings(
       startURL: "u", region: "us-east-1",
-      environment: Environment(["AWS_ENDPOINT_URL_SSO": "http://127.0.0.1:9/", "AWS_ENDPOINT_URL": "http://127.0.0.1:8"]))
+      environment: Environment(
+        noFile.merging(["AWS_ENDPOINT_URL_SSO": "http://127.0.0.1:9/", "AWS_ENDPOINT_URL": "http://127.0.0.1:8"]) { $1 }))
     #expect(local.portalEndpoint == "http://127.0.0.1:9" && local.oidcEndpoint == "http://127.0.0.1:8")
   }
 }

@@ -144,7 +144,7 @@ def test_status_stops_on_endless_pages(person, hostile, listing, route, limit, p
 def test_aws_login_ends_when_the_code_expires(person, hostile):
     # A code valid for 2 s, an interval of 1e300 s, and a server that answers
     # authorization_pending for ever.
-    result = person.cone("login", "--aws", "--sso-url", START_URL)
+    result = person.cone("login", "--aws", "--use-device-code", "--sso-url", START_URL)
     assert result.returncode == 1, result.stderr
     assert result.seconds < 6, result.seconds
     assert "the sign-in code expired before it was approved (it was valid for 2s)" in result.stderr, result.stderr
@@ -155,7 +155,7 @@ def test_aws_login_ends_when_the_code_expires(person, hostile):
 
 def test_aws_login_slows_down_when_asked(person, hostile):
     hostile.modes.update(sso_token="slow_down", device_interval=1, device_expires_in=4)
-    result = person.cone("login", "--aws", "--sso-url", START_URL)
+    result = person.cone("login", "--aws", "--use-device-code", "--sso-url", START_URL)
     assert result.returncode == 1, result.stderr
     assert "expired before it was approved" in result.stderr, result.stderr
     # A poll at 1 s, slow_down makes the interval 6 s, so the next poll is the one at the

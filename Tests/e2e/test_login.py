@@ -102,7 +102,7 @@ def test_aws_login_writes_the_token_botocore_uses_and_refreshes_it(alice, sandbo
     login = alice.login_aws()
     assert "To sign in to AWS IAM Identity Center" in login.stderr
     [opened] = alice.opened_urls()
-    assert opened.startswith(sandbox.url + "/device/aws")
+    assert opened.startswith(sandbox.url + "/authorize?")  # the AWS CLI v2's default sign-in (test_login_aws.py)
     token = alice.sso_token()
     assert mode(alice.sso_token_file) == 0o600
     assert token["startUrl"] == sandbox.exports["CONE_SANDBOX_SSO_START_URL"] and token["region"] == "us-east-1"
@@ -167,7 +167,7 @@ def test_a_failed_refresh_keeps_using_a_token_that_still_works(alice, sandbox):
 def test_whoami_over_https_with_a_private_ca(tmp_path, home):
     ca, chain, key = make_ca_and_server_certificate(tmp_path)
     with Sandbox.start(tmp_path / "tls", "--tls-cert", str(chain), "--tls-key", str(key)) as sandbox:
-        assert sandbox.exports["CONE_API_ENDPOINT"].startswith("https://127.0.0.1:")
+        assert sandbox.exports["CONE_API_ENDPOINT"].startswith("127.0.0.1:")  # https, in cone's form
         alice = Person(home, sandbox)  # SSL_CERT_FILE is not set
         untrusted = alice.cone("whoami")
         assert untrusted.returncode == 1

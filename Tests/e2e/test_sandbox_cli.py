@@ -110,7 +110,7 @@ def test_tls(tmp_path, monkeypatch):
     cert, key = make_certificate(tmp_path)
     with Sandbox.start(tmp_path / "tls", "--tls-cert", str(cert), "--tls-key", str(key)) as sandbox:
         assert sandbox.url.startswith("https://127.0.0.1:")
-        assert sandbox.exports["CONE_API_ENDPOINT"] == sandbox.url
+        assert sandbox.exports["CONE_API_ENDPOINT"] == sandbox.url.removeprefix("https://")  # cone's host:port
         assert sandbox.exports["AWS_CA_BUNDLE"] == sandbox.exports["CONE_SANDBOX_CA_CERT"] == str(cert.resolve())
         context = ssl.create_default_context(cafile=str(cert))
         request = urllib.request.Request(sandbox.url + "/auth/v1/device_authorization",

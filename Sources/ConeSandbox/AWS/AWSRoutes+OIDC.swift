@@ -17,11 +17,45 @@ extension AWSRoutes {
     guard body["clientType"]?.stringValue == "public" else {
       throw AWSError.oidc("InvalidClientMetadataException", "invalid_client_metadata", "clientType must be public")
     }
-    let client = await tenant.registerOIDCClient(name: name)
+    let metadata = try registration(body)
+    let client = await tenant.registerOIDCClient(name: name, metadata: metadata)
     return try respond(RegisterClientResponse(
       clientId: client.clientId, clientSecret: client.clientSecret,
       clientIdIssuedAt: Int(client.issuedAt.timeIntervalSince1970),
       clientSecretExpiresAt: Int(client.expiresAt.timeIntervalSince1970)))
+  }
+
+  /// What botocore sends for an authorization-code client (docs/aws-sso.md §2):
+  /// `grantTypes`, loopback `redirectUris` and the start URL as `issuerUrl`.
+  private func registration(_ body: [String: JSONValue]) throws(AWSError) -> OIDCClient.Metadata {
+    func strings(_ key: String) throws(AWSError) -> [String]? {
+      guard let value = body[key], value != .null else { return nil }
+      guard let items = value.arrayValue?.compactMap(\.stringValue), items.count == value.arrayValue?.count else {
+        throw AWSError.invalidOIDCRequest("\(key) must be a list of strings")
+      }
+      return items
+    }
+    let grantTypes = try strings("grantTypes")
+    let redirectURIs = try strings("redirectUris") ?? []
+    let issuerURL = body["issuerUrl"]?.stringValue
+    let known = [OIDCClient.deviceCodeGrant, "refresh_token", "authorization_code"]
+    if let unknown = grantTypes?.first(where: { !known.contains($0) }) {
+      throw AWSError.oidc("UnsupportedGrantTypeException", "unsupported_grant_type", "Unsupported grant type: \(unknown)")
+    }
+    if grantTypes?.contains("authorization_code") == true {
+      guard !redirectURIs.isEmpty else {
+        throw AWSError.oidc("InvalidRedirectUriException", "invalid_redirect_uri", "redirectUris is required for authorization_code")
+      }
+      guard let issuerURL, Self.sameStartURL(issuerURL, catalog.settings.ssoStartURL) else {
+        throw AWSError.invalidOIDCRequest("issuerUrl must be this IAM Identity Center's start URL, \(catalog.settings.ssoStartURL)")
+      }
+    } else if !redirectURIs.isEmpty {
+      throw AWSError.invalidOIDCRequest("redirectUris goes with the authorization_code grant")
+    }
+    if let bad = redirectURIs.first(where: { !AuthorizationRequest.isLoopback($0) }) {
+      throw AWSError.oidc("InvalidRedirectUriException", "invalid_redirect_uri", "Not a loopback redirect URI: \(bad)")
+    }
+    return OIDCClient.Metadata(grantTypes: grantTypes, redirectURIs: redirectURIs, issuerURL: issuerURL, scopes: try strings("scopes") ?? [])
   }
 
   private struct StartDeviceAuthorizationResponse: Encodable {
@@ -39,6 +73,10 @@ extension AWSRoutes {
       let startURL = body["startUrl"]?.stringValue
     else { throw AWSError.invalidOIDCRequest("clientId, clientSecret and startUrl are required") }
     let client = try await tenant.authenticateOIDCClient(id: clientId, secret: secret)
+    guard client.allows(grant: OIDCClient.deviceCodeGrant) else {
+      throw AWSError.oidc(
+        "UnauthorizedClientException", "unauthorized_client", "The client was not registered for the device code grant")
+    }
     guard Self.sameStartURL(startURL, catalog.settings.ssoStartURL) else {
       throw AWSError.invalidOIDCRequest("Invalid start URL: this IAM Identity Center uses \(catalog.settings.ssoStartURL)")
     }
@@ -68,6 +106,10 @@ extension AWSRoutes {
       let grantType = body["grantType"]?.stringValue
     else { throw AWSError.invalidOIDCRequest("clientId, clientSecret and grantType are required") }
     let client = try await tenant.authenticateOIDCClient(id: clientId, secret: secret)
+    guard client.allows(grant: grantType) else {
+      throw AWSError.oidc(
+        "UnauthorizedClientException", "unauthorized_client", "The client was not registered for the \(grantType) grant")
+    }
     let issued: (SSOSession, access: String, refresh: String)
     switch grantType {
     case "urn:ietf:params:oauth:grant-type:device_code":
@@ -80,6 +122,11 @@ extension AWSRoutes {
         throw AWSError.invalidOIDCRequest("refreshToken is required for the refresh_token grant")
       }
       issued = try await tenant.redeemSSORefreshToken(refreshToken, clientId: client.clientId)
+    case "authorization_code":
+      guard let code = body["code"]?.stringValue, let redirectURI = body["redirectUri"]?.stringValue,
+        let verifier = body["codeVerifier"]?.stringValue
+      else { throw AWSError.invalidOIDCRequest("code, redirectUri and codeVerifier are required for the authorization_code grant") }
+      issued = try await tenant.redeemAuthorizationCode(code, clientId: client.clientId, redirectURI: redirectURI, verifier: verifier)
     default:
       throw AWSError.oidc(
         "UnsupportedGrantTypeException", "unsupported_grant_type", "Unsupported grant type: \(grantType)")

@@ -20,7 +20,7 @@ struct DevicePage {
 
   private func show(_ userCode: String?, title: String, path: String) async -> Response {
     guard let userCode, !userCode.isEmpty else {
-      return page(title, """
+      return Self.page(title, """
         <p>Enter the code your terminal shows.</p>
         <form method="get" action="\(path)">
           <p><input name="user_code" placeholder="ABCD-EFGH" autofocus></p>
@@ -29,16 +29,14 @@ struct DevicePage {
         """)
     }
     guard let device = await tenant.pendingDevice(userCode: userCode), device.decision == .pending else {
-      return page(title, "<p>The code <code>\(escape(userCode))</code> is unknown, expired or already used. Start the sign-in again.</p>", status: .notFound)
+      return Self.page(title, "<p>The code <code>\(Self.escape(userCode))</code> is unknown, expired or already used. Start the sign-in again.</p>", status: .notFound)
     }
-    let options = tenant.catalog.users.map { user in
-      "<option value=\"\(escape(user.email))\">\(escape(user.displayName)) (\(escape(user.email)))</option>"
-    }.joined(separator: "\n      ")
-    return page(title, """
+    let options = Self.userOptions(tenant.catalog)
+    return Self.page(title, """
       <p>A device asks to sign in with the code</p>
-      <p class="code">\(escape(device.userCode))</p>
+      <p class="code">\(Self.escape(device.userCode))</p>
       <form method="post" action="\(path)">
-        <input type="hidden" name="user_code" value="\(escape(device.userCode))">
+        <input type="hidden" name="user_code" value="\(Self.escape(device.userCode))">
         <p><label>Sign in as <select name="user">
           \(options)
         </select></label></p>
@@ -51,20 +49,28 @@ struct DevicePage {
   private func decide(_ form: [String: String], title: String) async throws -> Response {
     let catalog = tenant.catalog
     guard let code = form["user_code"], let user = form["user"].flatMap({ catalog.user(email: $0) }) ?? catalog.defaultUser
-    else { return page(title, "<p>The form is incomplete.</p>", status: .badRequest) }
+    else { return Self.page(title, "<p>The form is incomplete.</p>", status: .badRequest) }
     let approve = form["decision"] != "deny"
     do {
       _ = try await tenant.decideDevice(codeOrURL: code, userId: user.id, approve: approve)
     } catch {
-      return page(title, "<p>\(escape(error.message))</p>", status: HTTPResponse.Status(code: error.statusCode))
+      return Self.page(title, "<p>\(Self.escape(error.message))</p>", status: HTTPResponse.Status(code: error.statusCode))
     }
     let message = approve
-      ? "Signed in as \(escape(user.email)). You can close this window and return to your terminal."
+      ? "Signed in as \(Self.escape(user.email)). You can close this window and return to your terminal."
       : "Sign-in denied. You can close this window."
-    return page(title, "<p>\(message)</p>")
+    return Self.page(title, "<p>\(message)</p>")
   }
 
-  private func page(_ title: String, _ body: String, status: HTTPResponse.Status = .ok) -> Response {
+  /// The scenario's users as `<option>`s, for "sign in as".
+  static func userOptions(_ catalog: Catalog) -> String {
+    catalog.users.map { user in
+      "<option value=\"\(escape(user.email))\">\(escape(user.displayName)) (\(escape(user.email)))</option>"
+    }.joined(separator: "\n      ")
+  }
+
+  /// A sign-in page of the sandbox (also the `/authorize` page's).
+  static func page(_ title: String, _ body: String, status: HTTPResponse.Status = .ok) -> Response {
     let html = """
       <!doctype html>
       <html lang="en">
@@ -88,7 +94,7 @@ struct DevicePage {
     return SandboxResponse.bytes(Array(html.utf8), status: status, contentType: "text/html; charset=utf-8")
   }
 
-  private func escape(_ text: String) -> String {
+  static func escape(_ text: String) -> String {
     XML.escape(text)
   }
 }

@@ -67,6 +67,9 @@ public struct SandboxAdmin: SandboxAdministering {
     guard let person = user.map({ catalog.user(email: $0) }) ?? catalog.defaultUser else {
       throw SandboxAdminError(status: 404, "no user \(user ?? "") in the scenario")
     }
+    if AuthorizePage.isAuthorizeURL(codeOrURL) {
+      return try await tenant.decideAuthorization(url: codeOrURL, userId: person.id, approve: approve)
+    }
     return try await tenant.decideDevice(codeOrURL: codeOrURL, userId: person.id, approve: approve)
   }
 
@@ -121,10 +124,13 @@ extension Catalog {
   }
 
   /// The exports of `cone-sandbox env` for a server at `baseURL` (`http://127.0.0.1:PORT`).
-  /// With TLS, clients are also told to trust the sandbox's certificate.
-  func exports(baseURL: String, certificatePath: String? = nil) -> [EnvironmentVariable] {
+  /// With TLS, clients are also told to trust the sandbox's certificate (with
+  /// `exportsSSLCertFile`, the throwaway CA of `serve --tls`, as SSL_CERT_FILE too), and
+  /// CONE_API_ENDPOINT is `host:port`: cone puts it in a URL's host and fails on
+  /// `https://…`, while cone-shell takes both (and https for `host:port`).
+  func exports(baseURL: String, certificatePath: String? = nil, exportsSSLCertFile: Bool = false) -> [EnvironmentVariable] {
     let authority = baseURL.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? ""
-    var variables = [EnvironmentVariable(name: "CONE_API_ENDPOINT", value: baseURL)]
+    var variables = [EnvironmentVariable(name: "CONE_API_ENDPOINT", value: certificatePath == nil ? baseURL : authority)]
     if let client = clients.first {
       variables.append(EnvironmentVariable(name: "CONE_CLIENT_ID", value: "\(client.name)@\(authority)/pcc"))
       variables.append(EnvironmentVariable(name: "CONE_CLIENT_SECRET", value: ClientSecret.encode(client.privateKey)))
@@ -138,6 +144,7 @@ extension Catalog {
       EnvironmentVariable(name: "CONE_SANDBOX_SSO_REGION", value: settings.ssoRegion),
     ]
     if let certificatePath {
+      if exportsSSLCertFile { variables.append(EnvironmentVariable(name: "SSL_CERT_FILE", value: certificatePath)) }
       variables += [
         EnvironmentVariable(name: "AWS_CA_BUNDLE", value: certificatePath),
         EnvironmentVariable(name: "CONE_SANDBOX_CA_CERT", value: certificatePath),

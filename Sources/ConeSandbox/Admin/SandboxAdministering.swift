@@ -48,11 +48,23 @@ public struct TaskSummary: Sendable, Equatable, Codable {
 
 /// A device login after an admin decision.
 public struct DeviceDecision: Sendable, Equatable, Codable {
+  /// Empty for an authorization-code sign-in, which has no user code.
   public let userCode: String
   /// `c1` or `aws`.
   public let service: String
   public let approved: Bool
   public let user: String
+  /// For an authorization-code sign-in (`/authorize`): where the browser goes next, the
+  /// client's loopback redirect URI with the code and state (or the error).
+  public let redirect: String?
+
+  public init(userCode: String, service: String, approved: Bool, user: String, redirect: String? = nil) {
+    self.userCode = userCode
+    self.service = service
+    self.approved = approved
+    self.user = user
+    self.redirect = redirect
+  }
 }
 
 /// One `export NAME='value'` line of `cone-sandbox env`.

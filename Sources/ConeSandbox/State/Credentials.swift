@@ -17,13 +17,34 @@ struct PersonalClient: Sendable {
   let createdAt: Date
 }
 
-/// An SSO OIDC client registration.
+/// An SSO OIDC client registration. A client registered without `grantTypes` (botocore's
+/// device flow) may use the device code and refresh token grants; one that names them may
+/// use only those (docs/aws-sso.md §3.3).
 struct OIDCClient: Sendable {
   let clientId: String
   let clientSecret: String
   let name: String
   let issuedAt: Date
   let expiresAt: Date
+  var metadata = Metadata()
+
+  /// What RegisterClient was given beyond the name.
+  struct Metadata: Sendable {
+    var grantTypes: [String]? = nil
+    var redirectURIs: [String] = []
+    var issuerURL: String? = nil
+    var scopes: [String] = []
+  }
+
+  var redirectURIs: [String] { metadata.redirectURIs }
+  var scopes: [String] { metadata.scopes }
+
+  static let deviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code"
+
+  func allows(grant: String) -> Bool {
+    guard let grantTypes = metadata.grantTypes else { return grant == Self.deviceCodeGrant || grant == "refresh_token" }
+    return grantTypes.contains(grant)
+  }
 }
 
 /// An SSO OIDC access token (the portal's bearer token) or refresh token.

@@ -3,12 +3,12 @@ import Foundation
 extension Tenant {
   // MARK: SSO OIDC
 
-  func registerOIDCClient(name: String) -> OIDCClient {
+  func registerOIDCClient(name: String, metadata: OIDCClient.Metadata = .init()) -> OIDCClient {
     let time = now
     let client = OIDCClient(
       clientId: Identifier.random(22, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"),
       clientSecret: Identifier.randomToken(bytes: 96), name: name,
-      issuedAt: time, expiresAt: time + 90 * 86_400)
+      issuedAt: time, expiresAt: time + 90 * 86_400, metadata: metadata)
     oidcClients[client.clientId] = client
     return client
   }
@@ -48,7 +48,7 @@ extension Tenant {
     return issueSSOTokens(userId: session.userId, clientId: clientId)
   }
 
-  private func issueSSOTokens(userId: String, clientId: String) -> (SSOSession, access: String, refresh: String) {
+  func issueSSOTokens(userId: String, clientId: String) -> (SSOSession, access: String, refresh: String) {
     let session = SSOSession(userId: userId, clientId: clientId, expiresAt: now + catalog.settings.ssoTokenLifetime)
     let access = "aoa" + Identifier.randomToken(bytes: 96)
     let refresh = "aor" + Identifier.randomToken(bytes: 96)

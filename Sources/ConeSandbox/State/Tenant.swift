@@ -28,6 +28,10 @@ actor Tenant {
   var oidcClients: [String: OIDCClient] = [:]
   var ssoSessions: [String: SSOSession] = [:]
   var ssoRefreshTokens: [String: SSOSession] = [:]
+  /// Sign-ins begun at `GET /authorize`, by the id their page carries.
+  var authorizationRequests: [String: AuthorizationRequest] = [:]
+  /// Authorization codes not yet redeemed.
+  var authorizationCodes: [String: AuthorizationCode] = [:]
   var roleCredentials: [String: RoleCredential] = [:]
   var signinTokens: [String: SigninToken] = [:]
 

@@ -9,6 +9,8 @@ public struct SSOCacheFiles: Sendable {
   /// The registration scopes written to `[sso-session cone-sso]`; they are part of the
   /// registration file's name, and real AWS only issues refresh tokens with them.
   public static let scopes = ["sso:account:access"]
+  /// The grants of an authorization-code registration, as the AWS CLI v2 registers them.
+  public static let authorizationCodeGrants = ["authorization_code", "refresh_token"]
   /// The largest cache file read: a token or a registration is a few kilobytes.
   static let readLimit = 1 << 20
 
@@ -55,22 +57,27 @@ public struct SSOCacheFiles: Sendable {
     public var clientID: String
     public var clientSecret: String
     public var expiresAt: Double
+    /// The grants registered for; nil for a device-flow registration, which names none.
+    public var grantTypes: [String]? = nil
   }
 
   /// The cached registration when it has more than 15 minutes left (CLI v2's rule)
-  /// and was made for the device flow.
-  public func readRegistration(now: Double) -> Registration? {
+  /// and was made for `method`: CLI v2's two sign-ins share the file and replace each
+  /// other's registration (docs/aws-sso.md §3.3).
+  public func readRegistration(now: Double, for method: SSOSignInMethod = .deviceCode) -> Registration? {
     guard let bytes = try? FileSystem.read(registrationPath, limit: Self.readLimit), let json = try? JSONValue.decoded(from: bytes),
       let id = json["clientId"]?.stringValue, let secret = json["clientSecret"]?.stringValue,
       let expires = json["expiresAt"]?.stringValue.flatMap(Timestamp.parse), expires - 900 > now
     else { return nil }
-    // An auth-code registration (CLI v2's default) cannot run the device flow.
-    if let grants = json["grantTypes"]?.arrayValue?.compactMap(\.stringValue),
-      !grants.contains("urn:ietf:params:oauth:grant-type:device_code")
-    {
-      return nil
+    let grants = json["grantTypes"]?.arrayValue?.compactMap(\.stringValue)
+    switch method {
+    case .authorizationCode:
+      guard let grants, grants.contains("authorization_code") else { return nil }
+    case .deviceCode:
+      // An auth-code registration (CLI v2's default) cannot run the device flow.
+      if let grants, !grants.contains("urn:ietf:params:oauth:grant-type:device_code") { return nil }
     }
-    return Registration(clientID: id, clientSecret: secret, expiresAt: expires)
+    return Registration(clientID: id, clientSecret: secret, expiresAt: expires, grantTypes: grants)
   }
 
   public func write(_ registration: Registration) throws {
@@ -80,7 +87,7 @@ public struct SSOCacheFiles: Sendable {
       ("clientSecret", JSONText.quote(registration.clientSecret)),
       ("expiresAt", JSONText.quote(Timestamp.format(registration.expiresAt))),
       ("scopes", "[" + Self.scopes.map(JSONText.quote).joined(separator: ", ") + "]"),
-    ])
+    ] + (registration.grantTypes.map { [("grantTypes", "[" + $0.map(JSONText.quote).joined(separator: ", ") + "]")] } ?? []))
     try FileSystem.writeAtomically(Array(json.utf8), to: FileSystem.resolvingSymlinks(registrationPath), mode: 0o600)
   }
 

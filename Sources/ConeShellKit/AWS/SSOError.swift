@@ -12,6 +12,12 @@ public enum SSOError: Error, CustomStringConvertible, Sendable, Equatable {
   case oidc(code: String, message: String)
   case service(request: String, status: Int, type: String, message: String)
   case malformedResponse(request: String)
+  /// The loopback listener of an authorization-code sign-in could not start.
+  case loopbackUnavailable(reason: String)
+  /// No answer came back from the browser in time.
+  case signInTimedOut(seconds: Int)
+  /// The browser came back with a `state` that is not this sign-in's.
+  case stateMismatch
 
   public var description: String {
     switch self {
@@ -31,6 +37,16 @@ public enum SSOError: Error, CustomStringConvertible, Sendable, Equatable {
       return "AWS SSO answered \(status) \(type) to \(request)" + (message.isEmpty ? "" : ": \(message)")
     case .malformedResponse(let request):
       return "AWS SSO's answer to \(request) could not be read"
+    case .loopbackUnavailable(let reason):
+      return "cannot listen on 127.0.0.1 for the browser's answer (\(reason)): "
+        + "sign in with a code instead, `cone-shell login --aws --use-device-code`"
+    case .signInTimedOut(let seconds):
+      return "no answer came back from the browser within \(Duration.seconds(seconds).spelled): "
+        + "run `cone-shell login --aws` again, or sign in with a code (`cone-shell login --aws --use-device-code`), "
+        + "which also works from another device"
+    case .stateMismatch:
+      return "the browser came back with an answer that does not belong to this sign-in (its state does not match), "
+        + "so it was refused and nothing was saved: run `cone-shell login --aws` again"
     }
   }
 

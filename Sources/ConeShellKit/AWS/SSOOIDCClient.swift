@@ -14,18 +14,50 @@ public struct SSOOIDCClient: Sendable {
     self.transport = transport
   }
 
-  public func registerClient() async throws -> SSOCacheFiles.Registration {
-    let json = try await post(
-      "/client/register",
-      ["clientName": .string("cone-shell"), "clientType": .string("public"),
-       "scopes": .array(SSOCacheFiles.scopes.map(JSONValue.string))],
-      idempotent: true)
+  /// A client for `method`: for the authorization code, with the grants, the loopback
+  /// redirect URI (without a port: any port matches) and the issuer URL botocore sends.
+  public func registerClient(for method: SSOSignInMethod = .deviceCode) async throws -> SSOCacheFiles.Registration {
+    var body: [String: JSONValue] = [
+      "clientName": .string("cone-shell"), "clientType": .string("public"),
+      "scopes": .array(SSOCacheFiles.scopes.map(JSONValue.string)),
+    ]
+    if method == .authorizationCode {
+      body["grantTypes"] = .array(SSOCacheFiles.authorizationCodeGrants.map(JSONValue.string))
+      body["redirectUris"] = .array([.string("http://127.0.0.1" + OAuthCallbackListener.callbackPath)])
+      body["issuerUrl"] = .string(settings.startURL)
+    }
+    let json = try await post("/client/register", body, idempotent: true)
     guard let id = json["clientId"]?.stringValue, let secret = json["clientSecret"]?.stringValue else {
       throw SSOError.malformedResponse(request: "POST /client/register")
     }
     return SSOCacheFiles.Registration(
       clientID: id, clientSecret: secret,
-      expiresAt: Self.registrationEnd(json["clientSecretExpiresAt"]?.doubleValue, now: Timestamp.now()))
+      expiresAt: Self.registrationEnd(json["clientSecretExpiresAt"]?.doubleValue, now: Timestamp.now()),
+      grantTypes: method == .authorizationCode ? SSOCacheFiles.authorizationCodeGrants : nil)
+  }
+
+  /// The page the browser opens for an authorization-code sign-in, built as the AWS CLI v2
+  /// builds it: on the OIDC endpoint's scheme and host (any path dropped), `scopes` plural.
+  public func authorizeURL(
+    _ registration: SSOCacheFiles.Registration, redirectURI: String, state: String, challenge: String
+  ) -> String {
+    let origin = URLParts(settings.oidcEndpoint).map { "\($0.scheme)://\($0.hostAndPort)" } ?? settings.oidcEndpoint
+    return origin + "/authorize?" + OAuthQuery.encode([
+      ("response_type", "code"), ("client_id", registration.clientID), ("redirect_uri", redirectURI),
+      ("state", state), ("code_challenge_method", "S256"), ("scopes", SSOCacheFiles.scopes.joined(separator: " ")),
+      ("code_challenge", challenge),
+    ])
+  }
+
+  /// CreateToken for an authorization code; `redirectURI` is the one with the port. Not
+  /// retried: a code is spent by any attempt.
+  public func createToken(
+    _ registration: SSOCacheFiles.Registration, code: String, redirectURI: String, verifier: String
+  ) async throws -> Token {
+    try await createToken(registration, [
+      "grantType": .string("authorization_code"), "code": .string(code), "redirectUri": .string(redirectURI),
+      "codeVerifier": .string(verifier),
+    ], idempotent: false)
   }
 
   public struct DeviceAuthorization: Sendable {
@@ -92,14 +124,14 @@ public struct SSOOIDCClient: Sendable {
   }
 
   private func createToken(
-    _ registration: SSOCacheFiles.Registration, _ grant: [String: JSONValue]
+    _ registration: SSOCacheFiles.Registration, _ grant: [String: JSONValue], idempotent: Bool = true
   ) async throws -> Token {
     var body = grant
     body["clientId"] = .string(registration.clientID)
     body["clientSecret"] = .string(registration.clientSecret)
     // A token request is safe to repeat: an unused device code or refresh token gives
     // the same answer.
-    let json = try await post("/token", body, idempotent: true)
+    let json = try await post("/token", body, idempotent: idempotent)
     guard let token = json["accessToken"]?.stringValue else { throw SSOError.malformedResponse(request: "POST /token") }
     return Token(
       accessToken: token, expiresIn: Self.tokenLifetime(json["expiresIn"]?.doubleValue),

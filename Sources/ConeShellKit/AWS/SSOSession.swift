@@ -1,14 +1,15 @@
 /// The AWS SSO sign-in shared with the AWS CLI: an access token from the cache,
 /// refreshed with the refresh token when less than 15 minutes remain (as botocore
-/// does), and a device sign-in when it cannot be renewed and a terminal is present.
+/// does), and a browser sign-in (the authorization code, or the device code) when it
+/// cannot be renewed and a terminal is present.
 public actor SSOSession {
   public let settings: SSOSettings
-  private let files: SSOCacheFiles
-  private let oidc: SSOOIDCClient
+  let files: SSOCacheFiles
+  let oidc: SSOOIDCClient
   private let store: StateStore
-  private let redactor: Redactor
+  let redactor: Redactor
   private let log: DebugLog
-  private let now: @Sendable () -> Double
+  let now: @Sendable () -> Double
   /// How to ask for a sign-in; nil when nobody can answer (no terminal).
   private let prompt: DeviceSignInPrompt?
 
@@ -29,9 +30,14 @@ public actor SSOSession {
     self.now = now
   }
 
-  /// The cached token for this start URL, if any, whatever its age.
+  /// The cached token for this start URL, if any, whatever its age; not a token made for
+  /// other scopes than `sso:account:access` (an IDE plugin's), which is never used.
   public func cachedToken() -> SSOToken? {
     guard let token = files.readToken(), token.startURL == settings.startURL else { return nil }
+    guard token.allowsAccountAccess else {
+      log("AWS SSO token in \(files.tokenPath) is for other scopes (\(token.scopes ?? [])); not used")
+      return nil
+    }
     redactor.register(token.accessToken)
     redactor.register(token.refreshToken)
     redactor.register(token.clientSecret)
@@ -50,11 +56,20 @@ public actor SSOSession {
     try await renew(rejected: rejected)
   }
 
-  /// Signs in with the device flow, whatever the cache holds.
+  /// Signs in, whatever the cache holds: with `method`, else as
+  /// `SSOSignInMethod.choose` decides for this environment.
   @discardableResult
-  public func login() async throws -> SSOToken {
+  public func login(method: SSOSignInMethod? = nil) async throws -> SSOToken {
     guard let prompt else { throw SSOError.loginRequired(startURL: settings.startURL) }
-    let registration = try await registration()
+    switch method ?? SSOSignInMethod.choose(useDeviceCode: false, environment: prompt.environment) {
+    case .authorizationCode: return try await authorizationCodeLogin(prompt: prompt)
+    case .deviceCode: return try await deviceCodeLogin(prompt: prompt)
+    }
+  }
+
+  /// The device flow: a code shown here, approved in any browser.
+  private func deviceCodeLogin(prompt: DeviceSignInPrompt) async throws -> SSOToken {
+    let registration = try await registration(for: .deviceCode)
     let authorization = try await oidc.startDeviceAuthorization(registration)
     prompt.show(
       service: "AWS IAM Identity Center (\(settings.startURL))", url: authorization.verificationURL,
@@ -120,18 +135,18 @@ public actor SSOSession {
     return try await login().accessToken
   }
 
-  private func registration() async throws -> SSOCacheFiles.Registration {
-    if let cached = files.readRegistration(now: now()) {
+  func registration(for method: SSOSignInMethod) async throws -> SSOCacheFiles.Registration {
+    if let cached = files.readRegistration(now: now(), for: method) {
       redactor.register(cached.clientSecret)
       return cached
     }
-    let registration = try await oidc.registerClient()
+    let registration = try await oidc.registerClient(for: method)
     redactor.register(registration.clientSecret)
     try files.write(registration)
     return registration
   }
 
-  private func save(_ token: SSOOIDCClient.Token, registration: SSOCacheFiles.Registration) throws -> SSOToken {
+  func save(_ token: SSOOIDCClient.Token, registration: SSOCacheFiles.Registration) throws -> SSOToken {
     redactor.register(token.accessToken)
     redactor.register(token.refreshToken)
     let saved = SSOToken(

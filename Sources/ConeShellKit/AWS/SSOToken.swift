@@ -72,6 +72,22 @@ public struct SSOToken: Sendable, Equatable {
     return JSONText.object(pairs)
   }
 
+  /// The scopes the token was issued for, when the file says (the AWS CLI writes none;
+  /// IDE plugins such as Amazon Q and the AWS Toolkit write theirs, as a list).
+  public var scopes: [String]? {
+    switch otherKeys["scopes"] {
+    case .array(let items): items.compactMap(\.stringValue)
+    case .string(let text): text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+    default: nil
+    }
+  }
+
+  /// Whether the token may fetch role credentials: a token that names its scopes must
+  /// name `sso:account:access`. One made for an IDE's other scopes is not used.
+  public var allowsAccountAccess: Bool {
+    scopes.map { $0.contains("sso:account:access") } ?? true
+  }
+
   /// Whether a refresh with the refresh token can work: botocore needs the token, the
   /// client registration, and a registration that has not expired.
   public func canRefresh(now: Double) -> Bool {

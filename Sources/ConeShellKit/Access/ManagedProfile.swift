@@ -51,10 +51,12 @@ public struct ManagedProfile: Sendable, Equatable {
   }
 
   /// The SSO instance this profile's role lives in: its own `cone_sso_*` keys, else
-  /// the settings saved by setup.
+  /// the settings saved by setup; its endpoints as configured for this profile (the AWS
+  /// CLI resolves them for the profile whose credentials it fetches).
   public func ssoSettings(defaultStartURL: String?, defaultRegion: String?, environment: Environment) -> SSOSettings? {
     guard let startURL = ssoStartURL ?? defaultStartURL else { return nil }
     return SSOSettings(
-      startURL: startURL, region: ssoRegion ?? defaultRegion ?? SSOSettings.defaultRegion, environment: environment)
+      startURL: startURL, region: ssoRegion ?? defaultRegion ?? SSOSettings.defaultRegion, environment: environment,
+      profile: name)
   }
 }

@@ -198,6 +198,12 @@ public struct Doctor: Sendable {
     guard let token = files.readToken(), token.startURL == settings.startURL else {
       return DoctorCheck("aws-sso", .error, "not signed in to \(settings.startURL)", fix: login)
     }
+    guard token.allowsAccountAccess else {
+      return DoctorCheck(
+        "aws-sso", .error,
+        "the AWS SSO token in \(files.tokenPath) was made for other scopes (\((token.scopes ?? []).joined(separator: " "))), "
+          + "not sso:account:access, so it is not used", fix: login)
+    }
     let now = context.now()
     let left = token.expiresAt - now
     let renewable = token.canRefresh(now: now)

@@ -2,6 +2,16 @@
 /// list of commands, `%s` replaced by the URL), else `xdg-open` on a desktop session,
 /// else `open` on macOS. Failure is silent: the URL is always printed too.
 public enum Browser {
+  /// Whether `open` has a browser to try: `$BROWSER`, macOS, or a desktop session.
+  public static func canOpen(environment: Environment) -> Bool {
+    if let browsers = environment["BROWSER"], browsers.contains(where: { $0 != ":" }) { return true }
+    #if canImport(Darwin)
+    return true
+    #else
+    return !(environment["DISPLAY"] ?? "").isEmpty || !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty
+    #endif
+  }
+
   @discardableResult
   public static func open(_ url: String, environment: Environment) -> Bool {
     var candidates: [[String]] = []

@@ -51,7 +51,12 @@ public struct URLParts: Sendable, Equatable {
 
   public var isLoopback: Bool { Self.isLoopback(host) }
 
+  /// `localhost`, `::1`, or an IPv4 address in 127.0.0.0/8 written as one; not a name
+  /// that merely starts with `127.` (`127.example.com`).
   public static func isLoopback(_ host: String) -> Bool {
-    host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    if host == "localhost" || host == "::1" { return true }
+    let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+    return octets.count == 4 && octets.first == "127"
+      && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy { $0.isASCII && $0.isNumber } && Int($0)! <= 255 }
   }
 }
