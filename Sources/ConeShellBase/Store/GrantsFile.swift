@@ -7,7 +7,7 @@
 /// with thousands of profiles a prompt still reads a handful of lines. No field is ever
 /// empty (tabs are whitespace to `read`, so an empty field would shift the ones after it).
 ///
-/// The binary and the three shells read it by one rule (shell/README.md; the shells'
+/// The binary and the three shells read it by one rule (below, and in the shells'
 /// `__cone_shell_read_grants`), so that a corrupt file reads alike everywhere:
 ///
 /// - the text is split into lines at newlines; each line ends at its first NUL byte
