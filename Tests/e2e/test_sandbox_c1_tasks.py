@@ -94,6 +94,28 @@ def test_bob_approves_through_the_api_with_the_current_step(sandbox, alice):
     assert done["taskView"]["task"]["type"]["grant"]["outcome"] == "GRANT_OUTCOME_GRANTED"
 
 
+def test_escalate_marks_emergency_access_for_the_requester_only(sandbox, alice):
+    """cone task escalate: the route cone calls answers as the OpenAPI document says."""
+    entitlement = alice.entitlement("Production", "AdministratorAccess")
+    task = alice.request(entitlement).json["taskView"]["task"]
+    assert "emergencyAccess" not in task
+    assert "TASK_ACTION_TYPE_ESCALATE_TO_EMERGENCY_ACCESS" in task["actions"]
+    approver = bob(sandbox)
+    refused = approver.call("POST", f"/api/v1/tasks/{task['id']}/action/escalate", {})
+    assert refused.status == 403 and refused.json["code"] == 7
+
+    escalated = alice.post(f"/api/v1/tasks/{task['numericId']}/action/escalate", {"comment": "outage"})
+    assert escalated["ticketActionId"]
+    view = escalated["taskView"]["task"]
+    assert view["emergencyAccess"] is True and view["state"] == "TASK_STATE_OPEN"
+    assert "TASK_ACTION_TYPE_ESCALATE_TO_EMERGENCY_ACCESS" not in view["actions"]
+    assert alice.task(task["id"])["emergencyAccess"] is True
+
+    sandbox.admin("deny", task["numericId"])
+    closed = alice.call("POST", f"/api/v1/tasks/{task['id']}/action/escalate", {})
+    assert closed.status == 400 and closed.json["code"] == 9
+
+
 def test_deny_closes_denied(sandbox, alice):
     entitlement = alice.entitlement("Production", "AdministratorAccess")
     task = alice.request(entitlement).json["taskView"]["task"]

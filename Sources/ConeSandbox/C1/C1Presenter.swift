@@ -163,6 +163,10 @@ struct C1Presenter {
       default:
         break
       }
+      let requester = viewerId == task.identityUserId || viewerId == task.createdByUserId
+      if task.kind == .grant, requester, !task.emergencyAccess {
+        actions.append("TASK_ACTION_TYPE_ESCALATE_TO_EMERGENCY_ACCESS")
+      }
     }
     actions.append("TASK_ACTION_TYPE_COMMENT")
     return actions

@@ -10,6 +10,7 @@ extension C1Routes {
     router.post("/api/v1/tasks/{id}/action/approve", use: approve)
     router.post("/api/v1/tasks/{id}/action/deny", use: deny)
     router.post("/api/v1/tasks/{id}/action/comment", use: comment)
+    router.post("/api/v1/tasks/{id}/action/escalate", use: escalate)
     router.post("/api/v1/tasks/{id}/action/update-request-data", use: updateRequestData)
   }
 
@@ -139,6 +140,13 @@ extension C1Routes {
     guard fields.nonEmptyString("comment") != nil else { throw C1Error(.invalidArgument, "comment is required") }
     let task = try await tenant.comment(try context.parameters.require("id"))
     return try respond(task, viewer: user, fields: fields)
+  }
+
+  @Sendable func escalate(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+    let user = try await caller(request)
+    let fields = try await fields(request)
+    let task = try await tenant.escalate(try context.parameters.require("id"), userId: user.id)
+    return try respond(task, viewer: user, fields: fields, action: true)
   }
 
   @Sendable func updateRequestData(_ request: Request, context: SandboxRequestContext) async throws -> Response {

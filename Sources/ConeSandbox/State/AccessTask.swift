@@ -17,7 +17,8 @@ struct AccessTask: Sendable {
   let description: String
   /// Requested length; nil means no end (only where the entitlement has no maximum).
   let grantDuration: TimeInterval?
-  let emergencyAccess: Bool
+  /// Asked for as emergency access, or escalated to it since (`action/escalate`).
+  var emergencyAccess: Bool
   var data: [String: JSONValue]?
   /// A request for more time on an active grant (`source.isExtension`).
   var isExtension = false

@@ -294,6 +294,24 @@ extension Tenant {
     return task
   }
 
+  /// Escalates an open grant request to emergency access, as the requester does with
+  /// `cone task escalate`. The scenario has no emergency policy of its own, so the task
+  /// keeps its steps and only carries the flag the API reports.
+  func escalate(_ reference: String, userId: String) throws(C1Error) -> AccessTask {
+    settle()
+    var task = try lookUp(reference)
+    guard task.kind == .grant, task.isOpen else {
+      throw C1Error(.failedPrecondition, "task \(task.numericId) is not an open access request")
+    }
+    guard userId == task.identityUserId || userId == task.createdByUserId else {
+      throw C1Error(.permissionDenied, "only the requester can escalate task \(task.numericId)")
+    }
+    task.emergencyAccess = true
+    task.updatedAt = now
+    store(task)
+    return task
+  }
+
   /// Submits the form of a task waiting at its form step; invalid data leaves it waiting.
   func updateRequestData(_ reference: String, data: [String: JSONValue], userId: String) throws(C1Error) -> AccessTask {
     settle()
