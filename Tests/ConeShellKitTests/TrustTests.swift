@@ -34,6 +34,20 @@ import Testing
     #expect(aws.refusal("https://device.sso.us-east-1.amazonaws.com/\u{1B}]52;c;eA==\u{07}") != nil)
   }
 
+  @Test func noOtherHostUnderASharedSuffix() {
+    // Anyone can serve a page from an S3 bucket under amazonaws.com.
+    #expect(aws.refusal("https://evil.s3.us-east-1.amazonaws.com/device") != nil)
+    #expect(aws.refusal("https://evil.s3.amazonaws.com/device") != nil)
+    #expect(aws.refusal("https://device.sso.us-west-2.amazonaws.com/") != nil)
+    #expect(aws.refusal("https://other.awsapps.com/start") != nil)
+    let china = SignInURLPolicy(origins: ["https://oidc.cn-north-1.amazonaws.com.cn"])
+    #expect(china.refusal("https://device.sso.cn-north-1.amazonaws.com.cn/") == nil)
+    #expect(china.refusal("https://evil.com.cn/") != nil)
+    let tenant = SignInURLPolicy(origins: ["https://acme.conductor.one"])
+    #expect(tenant.refusal("https://acme.conductor.one/device?code=X") == nil)
+    #expect(tenant.refusal("https://evil.conductor.one/device?code=X") != nil)
+  }
+
   @Test func plainHttpOnlyOnLoopbackAndIPAddressesMatchExactly() {
     let sandbox = SignInURLPolicy(origins: ["http://127.0.0.1:8111"])
     #expect(sandbox.refusal("http://127.0.0.1:8111/device?code=X") == nil)

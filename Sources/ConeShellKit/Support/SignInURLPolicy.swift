@@ -3,9 +3,11 @@
 /// `https` (plain `http` on loopback, for cone-sandbox) on a host of the service that
 /// sent it is opened; anything else is only printed, with the reason.
 public struct SignInURLPolicy: Sendable {
-  /// URLs of the service: its API endpoint, a start URL. Their hosts, and hosts that
-  /// share their last two labels (AWS sends `device.sso.<region>.amazonaws.com` from
-  /// `oidc.<region>.amazonaws.com`), are the expected ones.
+  /// URLs of the service: its API endpoint, a start URL. Their hosts are the expected
+  /// ones, and for an AWS OIDC endpoint `oidc.<region>.<suffix>` also the device page it
+  /// sends, `device.sso.<region>.<suffix>`. No wider match: other hosts under
+  /// `amazonaws.com` serve anyone's content (S3 buckets), and a suffix such as `com.cn`
+  /// or `co.uk` is everyone's.
   public var origins: [String]
 
   public init(origins: [String]) {
@@ -18,17 +20,13 @@ public struct SignInURLPolicy: Sendable {
     guard TerminalText.isPlainField(url), !url.contains(" ") else { return "it holds spaces or control characters" }
     guard parts.scheme == "https" || parts.isLoopback else { return "it is not an https address" }
     let expected = origins.compactMap { URLParts($0)?.host }
-    guard expected.contains(where: { Self.sameSite(parts.host, $0) }) else {
+    guard expected.contains(where: { Self.isExpected(parts.host, from: $0) }) else {
       return "its host \(parts.host) is not the service's (\(expected.joined(separator: ", ")))"
     }
     return nil
   }
 
-  static func sameSite(_ host: String, _ origin: String) -> Bool {
-    if host == origin { return true }
-    // IP addresses and single-label hosts must match exactly.
-    let labels = origin.split(separator: ".")
-    guard labels.count >= 2, !host.contains(":"), labels.last?.allSatisfy(\.isNumber) == false else { return false }
-    return host.hasSuffix("." + labels.suffix(2).joined(separator: "."))
+  static func isExpected(_ host: String, from origin: String) -> Bool {
+    host == origin || (origin.hasPrefix("oidc.") && host == "device.sso." + origin.dropFirst("oidc.".count))
   }
 }
