@@ -51,7 +51,9 @@ struct OpenConsole: AsyncParsableCommand {
       } else if Browser.open(link, environment: context.environment) {
         StandardError.write("Opened the AWS console as \"\(profile)\" in your browser (the link works for 15 minutes).\n")
       } else {
-        throw ValidationError("no browser to open the AWS console in: run `cone-shell console \(profile) --print` and open the link yourself")
+        throw AccessStop(
+          .failure,
+          "cone-shell: no browser to open the AWS console in: run `cone-shell console \(profile) --print` and open the link yourself")
       }
     }
   }

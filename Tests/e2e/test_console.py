@@ -54,6 +54,13 @@ def test_without_print_the_browser_gets_the_link_and_the_terminal_does_not(alice
     assert any("Action=login" in line and "SigninToken=" in line for line in opened)
 
 
+def test_without_a_browser_it_says_to_print_the_link(alice):
+    result = alice.cone("console", PROFILE, env={"BROWSER": ""})
+    assert result.returncode == 1 and result.stdout == ""
+    assert f"no browser to open the AWS console in: run `cone-shell console {PROFILE} --print`" in result.stderr
+    assert "SigninToken" not in result.stderr
+
+
 def test_debug_never_shows_the_link_or_the_credentials(alice):
     result = alice.cone("console", PROFILE, "--print", "--debug")
     assert result.returncode == 0, result.stderr
