@@ -114,7 +114,11 @@ public struct TaskWatcher: Sendable {
       guard Int(context.now()) - record.started < Self.lifetime, failures < Self.failureLimit,
         Self.record(task.number, store: store) == record
       else { return }
-      try? await Task.sleep(for: .seconds(pause))
+      // A second at a time, so that logout (which removes the record) stops it at once.
+      for _ in 0..<Int(pause) {
+        try? await Task.sleep(for: .seconds(1))
+        guard Self.record(task.number, store: store) == record else { return }
+      }
       pause = min(pause * 1.5, 60)
       if let current = try? await service.c1.task(id: taskID) {
         task = current
