@@ -151,7 +151,8 @@ def test_usage_errors_exit_64(args, home):
 
 
 COMMANDS = [["login"], ["setup"], ["setup", "show"], ["profiles"], ["check"], ["request"], ["creds"], ["status"],
-            ["task"], ["whoami"], ["init"], ["prompt"]]
+            ["task"], ["whoami"], ["init"], ["prompt"], ["drop"], ["extend"], ["logout"], ["use"], ["exec"],
+            ["console"], ["doctor"], ["interactive"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
