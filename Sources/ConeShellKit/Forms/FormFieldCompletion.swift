@@ -3,7 +3,7 @@ extension FormField {
   /// value, display name or a word of it starts with the text, in any case. Each
   /// candidate replaces the whole text.
   public func completions(for typed: String) -> [String] {
-    let prefix = FormText.trimmed(typed).lowercased()
+    let prefix = typed.trimmingWhitespace.lowercased()
     return (selectOptions ?? []).filter { option in
       let names =
         [option.value, option.displayName]

@@ -5,7 +5,7 @@ extension FormField {
   /// accepts y/yes/true/1/on and n/no/false/0/off; a list takes items separated by
   /// commas.
   public func value(parsing text: String) throws(FormInputError) -> FormValue? {
-    let trimmed = FormText.trimmed(text)
+    let trimmed = text.trimmingWhitespace
     switch kind {
     case .string(let field):
       if isSecret { return text.isEmpty ? nil : .string(text) }
@@ -27,7 +27,7 @@ extension FormField {
       }
       return .int64(number)
     case .stringSlice:
-      let items = trimmed.split(separator: ",").map { FormText.trimmed($0) }.filter {
+      let items = trimmed.split(separator: ",").map { $0.trimmingWhitespace }.filter {
         !$0.isEmpty
       }
       return items.isEmpty ? nil : .strings(items)

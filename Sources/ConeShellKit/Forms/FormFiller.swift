@@ -186,11 +186,11 @@ public struct FormFiller<Editor: LineEditor, Output: TextOutputStream> {
       case .endOfFile:
         guard let removed = items.popLast() else { return .back }
         say("  (took back \(removed))")
-      case .line(let line) where FormText.trimmed(line).isEmpty:
+      case .line(let line) where line.trimmingWhitespace.isEmpty:
         if accept(items.isEmpty ? offered : .strings(items), for: field) { return .answered }
       case .line(let line):
         // A paste of several lines gives several items.
-        for item in line.split(whereSeparator: \.isNewline).map({ FormText.trimmed($0) })
+        for item in line.split(whereSeparator: \.isNewline).map({ $0.trimmingWhitespace })
         where !item.isEmpty {
           var problems = field.itemViolations(item)
           if let maxItems, items.count >= maxItems {
@@ -258,7 +258,7 @@ public struct FormFiller<Editor: LineEditor, Output: TextOutputStream> {
       case .interrupted: return .cancel
       case .endOfFile: return .back
       case .line(let line):
-        let answer = FormText.trimmed(line)
+        let answer = line.trimmingWhitespace
         switch answer.lowercased() {
         case "", "y", "yes":
           if problems.isEmpty { return .submit }

@@ -34,14 +34,6 @@ enum FormText {
     }
   }
 
-  /// `text` without leading and trailing spaces, tabs and line breaks.
-  static func trimmed(_ text: some StringProtocol) -> String {
-    guard let start = text.firstIndex(where: { !$0.isWhitespace }),
-      let end = text.lastIndex(where: { !$0.isWhitespace })
-    else { return "" }
-    return String(text[start...end])
-  }
-
   /// "1 item", "3 items".
   static func counted(_ count: Int64, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"

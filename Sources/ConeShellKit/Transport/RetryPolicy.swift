@@ -39,9 +39,3 @@ public struct RetryPolicy: Sendable {
     status == 429 || status == 502 || status == 503 || status == 504 || status == 500
   }
 }
-
-extension StringProtocol {
-  var trimmingSpaces: String {
-    String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-  }
-}

@@ -1,17 +1,19 @@
+import ConeShellKit
+
 /// A request schema: the form an entitlement asks for, from
 /// `GET /api/v1/request_schemas/{id}` (docs/c1-api.md §7).
-public struct RequestSchema: Sendable, Hashable, Decodable {
-  public var id: String
-  public var form: RequestForm?
+struct RequestSchema: Sendable, Hashable, Decodable {
+  var id: String
+  var form: RequestForm?
   /// `JUSTIFICATION_VISIBILITY_HIDE` asks for no justification next to the form.
-  public var hidesJustification: Bool
+  var hidesJustification: Bool
 
   /// The response body: `{"requestSchema": {…}}`.
-  public struct Response: Sendable, Hashable, Decodable {
-    public var requestSchema: RequestSchema?
+  struct Response: Sendable, Hashable, Decodable {
+    var requestSchema: RequestSchema?
   }
 
-  public init(id: String, form: RequestForm?, hidesJustification: Bool = false) {
+  init(id: String, form: RequestForm?, hidesJustification: Bool = false) {
     self.id = id
     self.form = form
     self.hidesJustification = hidesJustification
@@ -19,7 +21,7 @@ public struct RequestSchema: Sendable, Hashable, Decodable {
 
   private enum CodingKeys: String, CodingKey { case id, form, justificationVisibility }
 
-  public init(from decoder: any Decoder) throws {
+  init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
     form = try container.decodeIfPresent(RequestForm.self, forKey: .form)

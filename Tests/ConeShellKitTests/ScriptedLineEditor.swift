@@ -1,17 +1,19 @@
+import ConeShellKit
+
 /// A line editor that replays inputs, for tests: it records every prompt it is given
 /// and, when the script runs out, answers Ctrl-C so that a short script ends rather
 /// than loops.
-public struct ScriptedLineEditor: LineEditor {
-  public private(set) var prompts: [LinePrompt] = []
+struct ScriptedLineEditor: LineEditor {
+  private(set) var prompts: [LinePrompt] = []
   /// Each prompt with the input it got, as a terminal would show them.
-  public private(set) var transcript = ""
-  public private(set) var remaining: [LineInput]
+  private(set) var transcript = ""
+  private(set) var remaining: [LineInput]
 
-  public init(_ inputs: [LineInput]) {
+  init(_ inputs: [LineInput]) {
     remaining = inputs
   }
 
-  public mutating func readLine(_ prompt: LinePrompt) -> LineInput {
+  mutating func readLine(_ prompt: LinePrompt) -> LineInput {
     prompts.append(prompt)
     let input = remaining.isEmpty ? .interrupted : remaining.removeFirst()
     switch input {

@@ -73,7 +73,7 @@ public struct ReadlineLineEditor: LineEditor {
     let line = String(cString: raw)
     // Nothing drew the secret line, so nothing ended it either.
     if prompt.isSecret { endLine() }
-    if let key = prompt.historyKey, !FormText.trimmed(line).isEmpty {
+    if let key = prompt.historyKey, !line.trimmingWhitespace.isEmpty {
       history.add(line, key: key)
       if let historyFile { try? history.save(to: historyFile) }
     }
