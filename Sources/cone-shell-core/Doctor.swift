@@ -33,9 +33,7 @@ struct Doctor: AsyncParsableCommand {
 
   func run() async throws {
     let context = ConeContext()
-    let doctor = ConeShellKit.Doctor(
-      context: context, options: .current(c1Profile: c1Profile, offline: offline))
-    let report = await doctor.run()
+    let report = await DoctorRun(context: context, options: .current(c1Profile: c1Profile, offline: offline)).run()
     await context.shutdown()
     if json {
       StandardOutput.printRaw(report.json)

@@ -105,9 +105,9 @@ import Testing
 @Suite struct DoctorCheckTests {
   let home = TemporaryDirectory()
 
-  func doctor(_ variables: [String: String] = [:], parent: Int32 = 4242, name: String? = "bash") -> Doctor {
+  func doctor(_ variables: [String: String] = [:], parent: Int32 = 4242, name: String? = "bash") -> DoctorScope {
     let environment = Environment(home.environment.variables.merging(variables) { $1 })
-    return Doctor(
+    return DoctorScope(
       context: ConeContext(environment: environment, isInteractive: false, now: { 1_800_000_000 }),
       options: .init(executablePath: "/opt/cone/bin/cone-shell", parentProcessID: parent, parentProcessName: name))
   }
@@ -121,13 +121,13 @@ import Testing
 
   @Test func configWithoutACredential() throws {
     #expect(
-      doctor().checkConfig().check
+      ConfigProbe().inspect(in: doctor()).check
         == DoctorCheck(
           "config", .error, "no ~/.conductorone/config.yaml: not signed in to ConductorOne",
           fix: "cone-shell login <tenant>"))
     try write(".conductorone/config.yaml", "aws_sso_start_url: https://x.awsapps.com/start\n")
     #expect(
-      doctor(["CONE_PROFILE": "work"]).checkConfig().check
+      ConfigProbe().inspect(in: doctor(["CONE_PROFILE": "work"])).check
         == DoctorCheck(
           "config", .error,
           "~/.conductorone/config.yaml has no client credential for profile \"work\": not signed in to ConductorOne",
@@ -136,7 +136,7 @@ import Testing
 
   @Test func configThatDoesNotParse() throws {
     try write(".conductorone/config.yaml", "- a list\n")
-    let check = doctor().checkConfig().check
+    let check = ConfigProbe().inspect(in: doctor()).check
     #expect(check.status == .error && check.message.contains("is not a valid cone config"))
     #expect(check.fix == "fix or move ~/.conductorone/config.yaml")
   }
@@ -148,12 +148,12 @@ import Testing
       "profiles:\n  default:\n    client-id: a@acme.conductor.one/pcc\n    client-secret: \(secret)\n",
       mode: 0o644)
     #expect(
-      doctor().checkConfig().check
+      ConfigProbe().inspect(in: doctor()).check
         == DoctorCheck(
           "config", .warning, "~/.conductorone/config.yaml is readable by others (mode 0644) and holds a client secret",
           fix: "chmod 600 ~/.conductorone/config.yaml"))
     chmod(home.file(".conductorone/config.yaml"), 0o600)
-    let fine = doctor().checkConfig()
+    let fine = ConfigProbe().inspect(in: doctor())
     #expect(
       fine.check
         == DoctorCheck("config", .ok, "~/.conductorone/config.yaml: profile \"default\" has a client credential"))
@@ -167,7 +167,7 @@ import Testing
     config.awsSSOStartURL = "https://x.awsapps.com/start"
     let settings = SSOSettings(config: config, environment: home.environment)!
     let files = SSOCacheFiles(directory: home.file(".aws/sso/cache"), settings: settings)
-    #expect(doctor().checkSSO(config: config).fix == "cone-shell login --aws")
+    #expect(SSOSignInProbe(config: config).check(in: doctor()).fix == "cone-shell login --aws")
     try FileSystem.createDirectory(files.directory)
     let now = 1_800_000_000.0
     func check(expiresIn: Double, refreshable: Bool) throws -> DoctorCheck {
@@ -176,7 +176,7 @@ import Testing
           startURL: settings.startURL, region: "us-east-1", accessToken: "t", expiresAt: now + expiresIn,
           clientID: refreshable ? "c" : nil, clientSecret: refreshable ? "s" : nil,
           registrationExpiresAt: now + 86400, refreshToken: refreshable ? "r" : nil))
-      return doctor().checkSSO(config: config)
+      return SSOSignInProbe(config: config).check(in: doctor())
     }
     #expect(
       try check(expiresIn: 3 * 3600 + 120, refreshable: true).message
@@ -207,7 +207,7 @@ import Testing
 
   @Test func credentialProcessThatIsGone() throws {
     try write(".aws/config", profileText)
-    let result = doctor().checkAWSConfig()
+    let result = AWSConfigProbe().inspect(in: doctor())
     #expect(
       result.check
         == DoctorCheck(
@@ -222,7 +222,7 @@ import Testing
     try write("old/cone-shell", "#!/bin/sh\n", mode: 0o755)
     try write(".aws/config", profileText.replacing("/opt/cone/bin/cone-shell", with: other))
     #expect(
-      doctor().checkAWSConfig().check
+      AWSConfigProbe().inspect(in: doctor()).check
         == DoctorCheck(
           "aws-config", .warning,
           "1 cone-shell profile in ~/.aws/config; some run another cone-shell: ~/old/cone-shell",
@@ -231,62 +231,62 @@ import Testing
 
   @Test func noProfilesAndABrokenFile() throws {
     #expect(
-      doctor().checkAWSConfig().check == DoctorCheck("aws-config", .error, "no ~/.aws/config", fix: "cone-shell setup"))
+      AWSConfigProbe().inspect(in: doctor()).check == DoctorCheck("aws-config", .error, "no ~/.aws/config", fix: "cone-shell setup"))
     try write(".aws/config", "[profile mine]\nregion = x\n")
-    #expect(doctor().checkAWSConfig().check.message == "~/.aws/config has no cone-shell profiles")
+    #expect(AWSConfigProbe().inspect(in: doctor()).check.message == "~/.aws/config has no cone-shell profiles")
     try write(".aws/config", "region = x\n")
-    let broken = doctor().checkAWSConfig()
+    let broken = AWSConfigProbe().inspect(in: doctor())
     #expect(broken.check.status == .error && broken.check.fix == "fix ~/.aws/config" && broken.document == nil)
-    #expect(doctor().checkProfilesIndex(document: nil).status == .skipped)
+    #expect(ProfilesIndexProbe(document: nil).check(in: doctor()).status == .skipped)
   }
 
   @Test func profilesIndexCurrentOrNot() throws {
     try write(".aws/config", profileText)
     let document = try AWSConfigFile(path: home.file(".aws/config")).load()
     let state = ".local/state/cone-shell/profiles"
-    #expect(doctor().checkProfilesIndex(document: document).status == .warning)
+    #expect(ProfilesIndexProbe(document: document).check(in: doctor()).status == .warning)
     try write(state, "prod\t111\tAdmin\ngone\t222\tRole\n")
     #expect(
-      doctor().checkProfilesIndex(document: document)
+      ProfilesIndexProbe(document: document).check(in: doctor())
         == DoctorCheck(
           "profiles-index", .warning,
           "~/.local/state/cone-shell/profiles is out of date (1 no longer in the AWS config): completion and the aws wrapper use it",
           fix: "cone-shell profiles (rebuilds it)"))
     try write(state, "prod\t111\tAdmin\n")
-    #expect(doctor().checkProfilesIndex(document: document).status == .ok)
+    #expect(ProfilesIndexProbe(document: document).check(in: doctor()).status == .ok)
   }
 
   // MARK: the state directory
 
   @Test func stateDirectoryModes() throws {
-    #expect(doctor().checkStateDirectory().status == .warning)
+    #expect(StateDirectoryProbe().check(in: doctor()).status == .warning)
     try write(".local/state/cone-shell/grants", "written\t1\n")
     // The shells write prompt-refresh with the umask's mode: that one is fine.
     try write(".local/state/cone-shell/prompt-refresh", "1\n", mode: 0o644)
     #expect(
-      doctor().checkStateDirectory() == DoctorCheck("state-dir", .ok, "~/.local/state/cone-shell is private (0700)"))
+      StateDirectoryProbe().check(in: doctor()) == DoctorCheck("state-dir", .ok, "~/.local/state/cone-shell is private (0700)"))
     try write(".local/state/cone-shell/credentials/prod", "{}", mode: 0o640)
     #expect(
-      doctor().checkStateDirectory()
+      StateDirectoryProbe().check(in: doctor())
         == DoctorCheck(
           "state-dir", .warning, "readable by others inside ~/.local/state/cone-shell: credentials/prod",
           fix: "chmod -R go-rwx ~/.local/state/cone-shell"))
     chmod(home.file(".local/state/cone-shell"), 0o755)
-    #expect(doctor().checkStateDirectory().status == .error)
+    #expect(StateDirectoryProbe().check(in: doctor()).status == .error)
   }
 
   // MARK: the shell hook
 
   @Test func hookThatRunsAtEveryPrompt() {
-    let check = doctor(["__cone_shell_marker": "bash 4242 prompt 1799999990"]).checkShellHook()
+    let check = ShellHookProbe().check(in: doctor(["__cone_shell_marker": "bash 4242 prompt 1799999990"]))
     #expect(
       check == DoctorCheck("shell-hook", .ok, "the prompt hook runs in this bash (pid 4242); last prompt 10s ago"))
-    #expect(doctor(["__cone_shell_marker": "fish 4242 prompt "], name: "fish").checkShellHook().status == .ok)
+    #expect(ShellHookProbe().check(in: doctor(["__cone_shell_marker": "fish 4242 prompt "], name: "fish")).status == .ok)
   }
 
   @Test func hookReplacedAfterTheInit() {
     #expect(
-      doctor(["__cone_shell_marker": "zsh 4242 init", "ZDOTDIR": "~/.config/zsh"], name: "zsh").checkShellHook()
+      ShellHookProbe().check(in: doctor(["__cone_shell_marker": "zsh 4242 init", "ZDOTDIR": "~/.config/zsh"], name: "zsh"))
         == DoctorCheck(
           "shell-hook", .error,
           "the prompt hook has not run since the integration was loaded: something after it replaced precmd_functions, "
@@ -300,23 +300,23 @@ import Testing
     let fix =
       "add `eval \"$(cone-shell init bash)\"` at the end of ~/.bashrc, then open a new terminal (`type aws` tells whether it is loaded)"
     #expect(
-      doctor().checkShellHook()
+      ShellHookProbe().check(in: doctor())
         == DoctorCheck(
           "shell-hook", .warning, "the shell integration is not loaded in this bash", fix: fix))
     // Inherited from another shell (a `bash --norc` started from one with the integration).
     #expect(
-      doctor(["__cone_shell_marker": "bash 1 prompt 5"]).checkShellHook().message
+      ShellHookProbe().check(in: doctor(["__cone_shell_marker": "bash 1 prompt 5"])).message
         == "the shell integration is loaded in another shell (pid 1), not in the one that ran doctor")
     // Started by something that is not a shell.
     #expect(
-      doctor(name: "python3").checkShellHook().message
+      ShellHookProbe().check(in: doctor(name: "python3")).message
         == "cannot tell: doctor was not started from an interactive shell's prompt")
     // Without /proc (macOS) the parent is unknown: $SHELL names the shell.
     #expect(
-      doctor(["SHELL": "/bin/zsh"], name: nil).checkShellHook().message == "the shell integration is not loaded in this zsh")
+      ShellHookProbe().check(in: doctor(["SHELL": "/bin/zsh"], name: nil)).message == "the shell integration is not loaded in this zsh")
     try write(".config/fish/config.fish", "cone-shell init fish | source\n")
     #expect(
-      doctor(name: "-fish").checkShellHook().message
+      ShellHookProbe().check(in: doctor(name: "-fish")).message
         == "~/.config/fish/config.fish loads the shell integration, but this fish did not")
   }
 }

@@ -33,6 +33,22 @@ package enum Platform {
     return String(cString: dir)
   }
 
+  /// The command name of process `pid` (`bash`; `-zsh` for a login shell), from Linux's
+  /// `/proc`; nil elsewhere, and nil when the process is gone.
+  package static func processName(_ pid: Int32) -> String? {
+    #if os(Linux)
+    let descriptor = open("/proc/\(pid)/comm", O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: 64)  // the kernel keeps at most 16 bytes
+    let count = read(descriptor, &buffer, buffer.count)
+    guard count > 0 else { return nil }
+    return String(decoding: buffer[..<count], as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init)
+    #else
+    return nil
+    #endif
+  }
+
   /// The text of `errno` for messages.
   package static func errorText(_ code: Int32 = errno) -> String {
     String(cString: strerror(code))
