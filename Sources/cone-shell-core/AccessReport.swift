@@ -1,3 +1,4 @@
+import ConeShellBase
 import ConeShellKit
 
 /// How `profiles` and `status` print a list of profiles' access: one JSON document, or a

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConeShellBase
 import ConeShellKit
 
 struct Interactive: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConeShellBase
 import ConeShellKit
 
 /// The detached process that `request` starts for a pending task (TaskWatcher).

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The AWS config file on disk: `$AWS_CONFIG_FILE` or `~/.aws/config`.
 public struct AWSConfigFile: Sendable, Equatable {
   public var path: String

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Why the AWS config file could not be read or written.
 public enum AWSConfigFileError: Error, Equatable, Sendable, CustomStringConvertible {
   case file(FileError)

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Makes names and values that come from an API (C1 account and entitlement names)
 /// safe to write into the AWS config file: they can then create no section or key, and
 /// every AWS tool (botocore, the Go SDK) reads them the same way.

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The character classes and line rules of botocore's config parser (Python's
 /// `configparser`). Everything works on Unicode scalars, because Python compares code
 /// points while Swift's `Character` and `String ==` would merge canonically equivalent

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Where a service's endpoint is, as botocore's `ConfiguredEndpointProvider` and so both
 /// AWS CLIs find it (docs/aws-sso.md §6), first match wins: `AWS_ENDPOINT_URL_<SERVICE>`,
 /// `AWS_ENDPOINT_URL`, the `[services NAME]` section the profile names with `services`,

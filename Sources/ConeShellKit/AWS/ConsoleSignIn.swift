@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// An AWS console sign-in link from role credentials, through the federation endpoint:
 /// `getSigninToken` with the credentials, then the `login` URL that carries the token.
 /// The link signs anyone who has it in for 15 minutes, so it is a secret: never logged.

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// URL query strings of an OAuth sign-in: the `/authorize` URL cone-shell builds and the
 /// loopback callback the browser brings back (`application/x-www-form-urlencoded`).
 public enum OAuthQuery {

@@ -1,3 +1,4 @@
+import ConeShellBase
 import Crypto
 
 /// The files of `~/.aws/sso/cache` cone-shell reads and writes: the session's token and

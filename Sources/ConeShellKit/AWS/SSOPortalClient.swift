@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The AWS SSO portal (docs/aws-sso.md §1): unsigned GETs carrying the access token in
 /// `x-amz-sso_bearer_token`, never on a command line (cone passes it to `aws` as an
 /// argument, visible in `ps`).

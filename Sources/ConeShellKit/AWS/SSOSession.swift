@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The AWS SSO sign-in shared with the AWS CLI: an access token from the cache,
 /// refreshed with the refresh token when less than 15 minutes remain (as botocore
 /// does), and a browser sign-in (the authorization code, or the device code) when it

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The IAM Identity Center instance cone-shell signs in to: its start URL and the
 /// region it runs in, plus where its OIDC and portal APIs answer (the real
 /// `oidc.<region>.amazonaws.com` / `portal.sso.<region>.amazonaws.com`, or what the

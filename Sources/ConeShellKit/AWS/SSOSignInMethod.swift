@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// How `cone-shell login --aws` signs in, as the AWS CLI v2 chooses (docs/aws-sso.md §2):
 /// the authorization code with PKCE by default, the browser on this computer coming back
 /// to a loopback listener; the device code where that browser cannot come back.

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The access flow (ARCHITECTURE.md, One `creds` call) for one C1 account: is access
 /// active, request it, watch the request, get and cache AWS credentials, and keep the
 /// `grants` file current for the prompt.

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// `cone-shell creds PROFILE`: what `cone aws credentials` does, without a terminal
 /// conversation (the AWS CLI shows the helper's stderr only when it fails), with the
 /// seed's messages for each outcome.

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// `cone-shell drop PROFILE`: give an active grant back (a revoke task, waited for
 /// briefly), forget the profile's cached credentials and its prompt line at once.
 public struct DropFlow: Sendable {

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The environment `cone-shell exec` gives a program: the role's credentials in the
 /// variables every AWS SDK reads, the profile's region, and no AWS_PROFILE (an SDK that
 /// sees one resolves it again instead of using the keys).

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Credentials for a profile as a person at a terminal gets them before running a
 /// program (`exec`, `console`): cached ones when they are good; otherwise the request
 /// flow in the foreground (form, wait, then credentials) when someone can answer, and

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Profiles' access as the local files tell it, without the network: a valid cached
 /// credential first, then the grants file of the last refresh (read once, for any number
 /// of profiles).

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// An AWS profile that asks ConductorOne for access: the `cone_*` keys cone writes
 /// (README.md, How it relates to ConductorOne's `cone`), whether cone or cone-shell wrote them.
 public struct ManagedProfile: Sendable, Equatable {

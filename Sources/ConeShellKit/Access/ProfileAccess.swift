@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// One profile's access as the machine-readable commands report it.
 public struct ProfileAccess: Sendable, Equatable {
   public enum State: String, Sendable {

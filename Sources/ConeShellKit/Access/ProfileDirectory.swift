@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The cone-managed profiles of the AWS config file, and the `profiles` index the
 /// shells read: rebuilt whenever the config file is newer than the index.
 public struct ProfileDirectory: Sendable {

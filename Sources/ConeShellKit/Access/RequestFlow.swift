@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// `cone-shell request PROFILE`: find or open a grant request (filling its form when it
 /// has one), optionally wait for the decision with progress, and once granted make
 /// sure AWS credentials are ready, so the command that follows just works.

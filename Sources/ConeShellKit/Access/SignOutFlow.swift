@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// `cone-shell logout`: sign out of AWS IAM Identity Center as `aws sso logout` does
 /// (its Logout call, then the token file), forget cached ConductorOne access tokens,
 /// and remove what cone-shell cached from them: role credentials and the grants the

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// A pending request resolving by itself: after `request` (or the wrapper's wait)
 /// leaves a task open, a small detached process polls it with backoff and, when it is
 /// decided, updates the grants file (so the prompt turns from ⧗#N into the grant) and

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Who cone-shell is at ConductorOne and where: a C1 profile's server and credential,
 /// resolved from config.yaml and the environment the way cone does (docs/c1-api.md
 /// §2.1, §2.5).

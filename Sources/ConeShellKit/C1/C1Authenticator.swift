@@ -1,4 +1,5 @@
 #if canImport(FoundationEssentials)
+import ConeShellBase
 import FoundationEssentials
 #else
 import Foundation

@@ -1,3 +1,4 @@
+import ConeShellBase
 import Crypto
 
 #if canImport(FoundationEssentials)

@@ -1,3 +1,4 @@
+import ConeShellBase
 import Yams
 
 /// cone's config file, `~/.conductorone/config.yaml`, shared with cone itself:

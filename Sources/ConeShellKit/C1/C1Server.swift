@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Where a C1 tenant's API lives: the base URL for API calls and the host the client
 /// assertion's audience names (the host without its port, as cone sends it).
 public struct C1Server: Sendable, Equatable {

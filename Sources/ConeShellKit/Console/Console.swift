@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Runs the console's commands that reach beyond it: `profiles`, `status`, `request`,
 /// `check` and `task`, as the cone-shell commands of the same names do (`request`
 /// as `request --wait`, filling a form on the terminal). They show their own output

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// What Tab offers at the console prompt: command names for the first word, profile
 /// names (from the `profiles` index) for `request` and `check`, a command's options
 /// after a `-`, command names after `help`. Candidates complete the word before the

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Everything a command needs from the outside world, made once per run and injected,
 /// so that tests can point a whole command at a temporary HOME and a sandbox (the
 /// pattern of swiftly's context).
@@ -24,8 +26,8 @@ public struct ConeContext: Sendable {
     log = DebugLog(isEnabled: debug || environment.flag("CONE_SHELL_DEBUG"), redactor: redactor)
     transport = HTTPTransport(configuration: .init(environment: environment), log: log)
     self.now = now
-    stderrIsTerminal = ConeShellKit.isTerminal(2)
-    self.isInteractive = isInteractive ?? (ConeShellKit.isTerminal(0) && stderrIsTerminal)
+    stderrIsTerminal = ConeShellBase.isTerminal(2)
+    self.isInteractive = isInteractive ?? (ConeShellBase.isTerminal(0) && stderrIsTerminal)
   }
 
   /// Whether a shell's completion started this run: bash and zsh's completers see

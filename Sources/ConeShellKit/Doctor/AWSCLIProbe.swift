@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// An `aws` on PATH that runs.
 struct AWSCLIProbe: DoctorProbe {
   func check(in doctor: DoctorScope) -> DoctorCheck {

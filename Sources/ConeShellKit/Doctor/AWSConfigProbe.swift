@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// `~/.aws/config` parses, has cone-shell profiles, and their `credential_process` runs
 /// this cone-shell.
 struct AWSConfigProbe: DoctorProbe {

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The running binary can be found, and its version.
 struct BinaryProbe: DoctorProbe {
   func check(in doctor: DoctorScope) -> DoctorCheck {

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The C1 credential signs in and names a user: the one probe that uses the network.
 struct C1SignInProbe: DoctorProbe {
   /// From `ConfigProbe`; nil when the config has no usable credential.

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// cone's config holds a usable credential for the chosen C1 profile, and is private
 /// when it holds a secret.
 struct ConfigProbe: DoctorProbe {

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// One finding of `cone-shell doctor`: what was checked, how it went, and what to do.
 public struct DoctorCheck: Sendable, Equatable {
   public enum Status: String, Sendable, CaseIterable {

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// What every probe of `doctor` sees: the context, the process that ran doctor, and the
 /// wording they share.
 public struct DoctorScope: Sendable {

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// `cone-shell` on PATH is this binary.
 struct PathProbe: DoctorProbe {
   func check(in doctor: DoctorScope) -> DoctorCheck {

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The profiles index, which completion and the aws wrapper read, matches the AWS config.
 struct ProfilesIndexProbe: DoctorProbe {
   /// From `AWSConfigProbe`; nil when the AWS config cannot be read.

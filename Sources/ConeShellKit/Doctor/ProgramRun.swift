@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Runs a short program and captures what it prints (stdout and stderr together), for
 /// `aws --version`. stdin is /dev/null; a program that outlives `timeout` is killed.
 struct ProgramRun: Sendable, Equatable {

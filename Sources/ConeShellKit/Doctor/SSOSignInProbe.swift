@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// AWS IAM Identity Center is set up and signed in with a token cone-shell may use.
 struct SSOSignInProbe: DoctorProbe {
   /// From `ConfigProbe`; nil when cone's config cannot be read.

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// What the shell integration leaves in the environment for `cone-shell doctor`, which
 /// runs as a child of the shell and so cannot see the shell's functions or hooks.
 ///

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The shell that ran doctor has the integration loaded, and its prompt hook runs.
 struct ShellHookProbe: DoctorProbe {
   func check(in doctor: DoctorScope) -> DoctorCheck {

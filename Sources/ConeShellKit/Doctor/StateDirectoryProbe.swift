@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The state directory is the user's and private, and holds nothing cone-shell would
 /// refuse to use.
 struct StateDirectoryProbe: DoctorProbe {

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The well-known formats of protoc-gen-validate's StringRules: e-mail, host name, IP
 /// addresses, URIs, UUIDs and HTTP header parts.
 public enum StringFormat: Sendable, Hashable {

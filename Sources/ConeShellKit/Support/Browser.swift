@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Opens a URL in the user's browser when there is one: `$BROWSER` (a colon-separated
 /// list of commands, `%s` replaced by the URL), else `xdg-open` on a desktop session,
 /// else `open` on macOS. Failure is silent: the URL is always printed too.

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// A desktop notification where the system has a way to show one: `notify-send` on
 /// Linux, `osascript` on macOS. Having none is not an error. The text goes in as one
 /// argument (no shell): on Linux as the summary, which is not markup; on macOS inside an

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Replaces this process with another program (execvp: found on PATH, this process's
 /// environment), so that nothing of cone-shell stays between the program and its
 /// caller: signals, the exit status and the terminal are the program's.

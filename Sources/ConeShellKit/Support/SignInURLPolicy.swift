@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Whether a sign-in URL a server sent may be opened in the browser: a server can name
 /// any URL, and one that starts with `-` would reach the browser as an option. Only
 /// `https` (plain `http` on loopback, for cone-sandbox) on a host of the service that

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// What a person sees during a browser sign-in (C1 or AWS): the URL and the code,
 /// always printed (a browser may not open, or may open on another machine), the
 /// browser opened when there is one, and a waiting line with the time elapsed.

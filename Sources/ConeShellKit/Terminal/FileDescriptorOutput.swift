@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// A text stream straight to a file descriptor, unbuffered: the form filler writes to
 /// the terminal through standard error (2) so that it works while stdout is a pipe.
 public struct FileDescriptorOutput: TextOutputStream, Sendable {

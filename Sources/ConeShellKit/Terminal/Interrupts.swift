@@ -1,3 +1,4 @@
+import ConeShellBase
 import Dispatch
 import Synchronization
 

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Reads one line from a person: GNU readline at a terminal, a script in tests.
 public protocol LineEditor {
   mutating func readLine(_ prompt: LinePrompt) -> LineInput

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Lines entered at form prompts, each under a key (the field), kept in a file so that
 /// they come back with the up arrow in a later run. The file is a line per entry,
 /// `key<TAB>line` with backslash escapes, written atomically with mode 0600 and cut to

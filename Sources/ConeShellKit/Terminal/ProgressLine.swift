@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// A status line on stderr for long waits. On a terminal it rewrites one line in place
 /// (`\r`); elsewhere (a log, a pipe) it prints the first text at once, then a changed text
 /// at most every few seconds, and the last one when it finishes, so logs stay short: a

@@ -1,4 +1,5 @@
 import CReadline
+import ConeShellBase
 
 /// A line editor on GNU readline: line editing, history per prompt kept in a file,
 /// Tab completion from the prompt's provider. Prompts and echo go to standard error,

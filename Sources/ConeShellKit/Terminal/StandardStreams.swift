@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// Writes to stderr, unbuffered, so messages interleave correctly with child processes
 /// and survive a crash. Text is made terminal-safe first: messages carry server text.
 public enum StandardError {

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import ConeShellBase
 import NIOCore
 import NIOHTTP1
 import NIOPosix

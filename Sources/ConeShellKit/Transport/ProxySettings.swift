@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// The proxy to use for a URL, from HTTPS_PROXY / HTTP_PROXY and NO_PROXY (either
 /// case), with curl's matching rules for NO_PROXY: `*`, exact hosts, and domain
 /// suffixes with or without a leading dot. Loopback addresses never go through a

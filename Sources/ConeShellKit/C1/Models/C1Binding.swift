@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// A grant of an entitlement to one of the caller's app users
 /// (`AppEntitlementUserBinding`). Without grant data only the app and app user are set.
 public struct C1Binding: Decodable, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import ConeShellBase
+
 /// A C1 task (`c1.api.task.v1.Task`) as far as an access request needs it: its
 /// numbers, state, the grant's outcome and the current policy step.
 public struct C1Task: Decodable, Sendable, Equatable {
