@@ -11,8 +11,10 @@ export CI ?=
 
 all: build
 
+# Quiet: only errors. A dependency's own warnings are not the newcomer's to fix.
 build:
-	$(SWIFT) build
+	@echo "Building cone-shell (a first build takes about 8 minutes; later ones seconds)..."
+	@$(SWIFT) build --quiet
 
 release:
 	$(SWIFT) build $(RELEASE_FLAGS)

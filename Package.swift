@@ -1,6 +1,15 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// GNU readline: Homebrew keeps it out of the default paths, so macOS finds it through
+// pkg-config. Linux has it where the compiler looks already, and its readline.pc adds
+// only -D flags that SwiftPM refuses with a warning on every build.
+#if os(macOS)
+let readlinePkgConfig: String? = "readline"
+#else
+let readlinePkgConfig: String? = nil
+#endif
+
 let package = Package(
   name: "cone-shell",
   platforms: [.macOS(.v14)],
@@ -56,7 +65,7 @@ let package = Package(
     ),
     .systemLibrary(
       name: "CReadline",
-      pkgConfig: "readline",
+      pkgConfig: readlinePkgConfig,
       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
     ),
     // `cone-shell`: answers credential_process from the cache (the hot path) and
