@@ -1,6 +1,7 @@
 """ARCHITECTURE.md's rule that the folders of the product's modules form no cycle: a
 newcomer reads them bottom-up (Support, Terminal, Transport, C1 and AWS, Context, Access),
 and a new dependency upwards fails here with the folders it joins."""
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,3 +24,10 @@ def test_the_checker_finds_a_cycle(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "scripts/folder-graph.py"), str(tmp_path)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "cycle: A <-> B" in result.stdout
+
+
+def test_every_file_the_map_names_exists():
+    text = (ROOT / "ARCHITECTURE.md").read_text()
+    named = set(re.findall(r"`((?:Sources|Tests|scripts|shell|bench|docs)/[^`\s*]+)`", text))
+    assert len(named) > 20
+    assert sorted(path for path in named if not (ROOT / path).exists()) == []
