@@ -158,13 +158,12 @@ struct C1Presenter {
       switch task.current?.kind {
       case .approval(let approvers) where approvers.contains(viewerId):
         actions += ["TASK_ACTION_TYPE_APPROVE", "TASK_ACTION_TYPE_DENY"]
-      case .form where viewerId == task.identityUserId || viewerId == task.createdByUserId:
+      case .form where task.isRequester(viewerId):
         actions.append("TASK_ACTION_TYPE_UPDATE_REQUEST_DATA")
       default:
         break
       }
-      let requester = viewerId == task.identityUserId || viewerId == task.createdByUserId
-      if task.kind == .grant, requester, !task.emergencyAccess {
+      if task.kind == .grant, task.isRequester(viewerId), !task.emergencyAccess {
         actions.append("TASK_ACTION_TYPE_ESCALATE_TO_EMERGENCY_ACCESS")
       }
     }

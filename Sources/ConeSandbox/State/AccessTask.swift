@@ -33,6 +33,11 @@ struct AccessTask: Sendable {
 
   var isOpen: Bool { outcome == nil }
 
+  /// The user it is for, or the one who asked for it on their behalf.
+  func isRequester(_ userId: String) -> Bool {
+    userId == identityUserId || userId == createdByUserId
+  }
+
   /// Everyone who approves some step of this task.
   var approverIds: [String] {
     var ids: [String] = []

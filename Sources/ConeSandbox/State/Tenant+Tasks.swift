@@ -303,7 +303,7 @@ extension Tenant {
     guard task.kind == .grant, task.isOpen else {
       throw C1Error(.failedPrecondition, "task \(task.numericId) is not an open access request")
     }
-    guard userId == task.identityUserId || userId == task.createdByUserId else {
+    guard task.isRequester(userId) else {
       throw C1Error(.permissionDenied, "only the requester can escalate task \(task.numericId)")
     }
     task.emergencyAccess = true
@@ -322,7 +322,7 @@ extension Tenant {
     else {
       throw C1Error(.failedPrecondition, "task \(task.numericId) is not waiting for request data")
     }
-    guard userId == task.identityUserId || userId == task.createdByUserId else {
+    guard task.isRequester(userId) else {
       throw C1Error(.permissionDenied, "only the requester can fill in the form of task \(task.numericId)")
     }
     try FormValidator.validate(data, against: form.form)
@@ -345,7 +345,7 @@ extension Tenant {
     let matches = ordered.lazy.filter { task in
       (filter.openerIds.isEmpty || filter.openerIds.contains(task.createdByUserId))
         && (filter.subjectIds.isEmpty || filter.subjectIds.contains(task.identityUserId))
-        && (filter.openerOrSubjectUserId.map { $0 == task.createdByUserId || $0 == task.identityUserId } ?? true)
+        && (filter.openerOrSubjectUserId.map(task.isRequester) ?? true)
         && (filter.stepApproverId.map { task.stepApproverIds.contains($0) } ?? true)
         && (filter.open.map { $0 == task.isOpen } ?? true)
         && (filter.kinds.isEmpty || filter.kinds.contains(task.kind))
