@@ -12,7 +12,6 @@ import json
 import re
 import stat
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -20,14 +19,12 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
+from aws_cli import V1_DIR
 from cone import ROOT, Sandbox, bin_dir, run, user_env
 from sandbox_support import C1
 
 SCHEMA = ROOT / "schemas" / "cone-shell.schema.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "access"
-#: The AWS CLI v1 installed beside the Python that runs the tests (not a pyenv shim,
-#: which would add a second interpreter start to every call).
-AWS_CLI_DIR = Path(sys.executable).parent
 #: The AWS CLI's prefix when a credential_process fails.
 CUSTOM_PROCESS_ERROR = "Error when retrieving credentials from custom-process:"
 
@@ -104,7 +101,7 @@ class Person:
         browser.chmod(0o755)
         self.browser_log = home.parent / "browser.log"
         self.env = user_env(home, sandbox, BROWSER=str(browser), CONE_TEST_BROWSER_LOG=str(self.browser_log),
-                            PATH=f"{bin_dir()}:{AWS_CLI_DIR}:/usr/bin:/bin", **extra)
+                            PATH=f"{bin_dir()}:{V1_DIR}:/usr/bin:/bin", **extra)
 
     # Paths
 

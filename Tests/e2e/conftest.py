@@ -1,12 +1,12 @@
 """Fixtures shared by the end-to-end tests: the built binaries, a running cone-sandbox
 on a free port, and a throwaway HOME with the environment a user would have."""
 import os
-import subprocess
 import sys
 
 import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))
+from aws_cli import VERSIONS  # noqa: E402
 from cone import Sandbox, bin_dir, user_env  # noqa: E402
 
 
@@ -29,6 +29,12 @@ def sandbox(tmp_path):
     """A cone-sandbox with the default scenario, started for one test."""
     with Sandbox.start(tmp_path / "sandbox") as s:
         yield s
+
+
+@pytest.fixture(params=VERSIONS)
+def aws_cli(request) -> str:
+    """The AWS CLI version ("v2", then "v1") a test runs with; see aws_cli.py."""
+    return request.param
 
 
 @pytest.fixture

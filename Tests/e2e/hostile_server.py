@@ -218,7 +218,7 @@ class HostileServer:
 
             def _route(self, method: str) -> None:
                 parsed = urllib.parse.urlsplit(self.path)
-                path, query = parsed.path, urllib.parse.parse_qs(parsed.query)
+                path = parsed.path
                 raw = self._body()
                 number = server._hit(f"{method} {path}")
                 modes = server.modes

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from access_support import Person, assert_arn
-from test_sandbox_authorize import AWS_V2
+from aws_cli import AWS_V2
 
 READONLY = "production-readonlyaccess"
 ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_STS")

@@ -1,17 +1,18 @@
 """The shell integration's `aws` wrapper reaches the request form of
 production-databaseadministrator on a terminal: a tmux session with the real bash, the
-real cone-shell and AWS CLI, against a real cone-sandbox."""
+real cone-shell and AWS CLI (v2, then v1), against a real cone-sandbox."""
 from __future__ import annotations
 
 import re
 
+from aws_cli import with_cli
 from interactive_support import FORM_PROFILE, alice, assert_sent_answers, signed_in_user
 from shell_support import Tmux, require
 
 
-def test_the_aws_wrapper_fills_the_form_waits_and_runs_the_command(home, sandbox):
-    require("tmux", "aws")
-    env = signed_in_user(home, sandbox)
+def test_the_aws_wrapper_fills_the_form_waits_and_runs_the_command(home, sandbox, aws_cli):
+    require("tmux")
+    env = with_cli(signed_in_user(home, sandbox), aws_cli)
     command = f"aws sts get-caller-identity --profile {FORM_PROFILE}"
     with Tmux.start("bash", env, rc='eval "$(cone-shell init bash)"') as tmux:
         tmux.wait_for(r"^\$\s*$")

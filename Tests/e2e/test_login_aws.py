@@ -13,7 +13,8 @@ import pytest
 
 from access_support import (ROLE_CREDENTIALS, SSO_DEVICE, SSO_TOKEN, Person, assert_arn, counts, mode,
                             reset_log)
-from test_sandbox_authorize import AWS_V2, BACKGROUND_BROWSER, needs_v2
+from aws_cli import AWS_V2, needs_v2
+from test_sandbox_authorize import BACKGROUND_BROWSER
 
 REGISTER = "POST /client/register"
 READONLY = "production-readonlyaccess"

@@ -16,10 +16,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from access_support import ROLE_CREDENTIALS, Person, counts, reset_log
-from cone import ROOT
+from aws_cli import AWS_V2, needs_v2
 
-AWS_V2 = ROOT / ".build" / "awscli-v2" / "dist" / "aws"
-needs_v2 = pytest.mark.skipif(not AWS_V2.exists(), reason="make test installs the AWS CLI v2")
 
 #: A browser as Python's webbrowser runs it for the AWS CLI v2: it waits for the command,
 #: and the CLI answers its loopback callback only afterwards, so the approval goes on in

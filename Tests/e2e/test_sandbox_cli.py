@@ -11,8 +11,6 @@ import subprocess
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from cone import ROOT, Sandbox, cone_sandbox, parse_exports
 from sandbox_support import aws_client
 

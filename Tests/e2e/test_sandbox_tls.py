@@ -9,7 +9,7 @@ import subprocess
 
 from access_support import Person, assert_arn, make_ca_and_server_certificate
 from cone import Sandbox, cone_sandbox
-from test_sandbox_authorize import AWS_V2
+from aws_cli import AWS_V2
 
 READONLY = "production-readonlyaccess"
 

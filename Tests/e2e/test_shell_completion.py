@@ -1,6 +1,6 @@
 """Completion in the real shells: cone-managed profile names after `--profile ` and
 `--profile=` (active grants first in bash, described in zsh and fish), aws_completer's
-answers for every other word, cone-shell's own completion, and completions/ kept current."""
+answers for every other word (AWS CLI v2's, then v1's), cone-shell's own completion, and completions/ kept current."""
 import os
 import re
 import shutil
@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from aws_cli import cli_dir, with_cli
 from cone import ROOT, cone_shell
 from shell_support import Tmux, base_env, init_script, quote, require, run_shell, source_line, write_state
 
@@ -34,8 +35,12 @@ def setup(tmp_path):
     return inits, env
 
 
-def has_aws_completer(env):
-    return shutil.which("aws_completer", path=env["PATH"]) is not None
+def with_completer(setup, aws_cli):
+    """`setup` with that AWS CLI's aws_completer first on PATH."""
+    inits, env = setup
+    env = with_cli(env, aws_cli)
+    assert shutil.which("aws_completer", path=env["PATH"]) == str(cli_dir(aws_cli) / "aws_completer")
+    return inits, env
 
 
 def bash_complete(setup, words, wordbreaks=None):
@@ -69,10 +74,8 @@ def test_bash_profiles_after_profile_equals(setup):
         ["--profile=" + p for p in BASH_PRO]
 
 
-def test_bash_other_words_come_from_aws_completer(setup):
-    if not has_aws_completer(setup[1]):
-        pytest.fail("aws_completer is not on PATH: run scripts/install-deps.sh")
-    assert "ls" in bash_complete(setup, ["aws", "s3", "l"])
+def test_bash_other_words_come_from_aws_completer(setup, aws_cli):
+    assert "ls" in bash_complete(with_completer(setup, aws_cli), ["aws", "s3", "l"])
 
 
 def test_bash_keeps_a_completion_function_registered_before(setup):
@@ -125,10 +128,8 @@ def test_zsh_lists_profiles_with_their_grants(setup):
         assert "dev " not in screen
 
 
-def test_zsh_other_words_come_from_aws_completer(setup):
-    if not has_aws_completer(setup[1]):
-        pytest.fail("aws_completer is not on PATH: run scripts/install-deps.sh")
-    zsh_tab(setup, "aws s3 l", r"^P> aws s3 ls\s*$")
+def test_zsh_other_words_come_from_aws_completer(setup, aws_cli):
+    zsh_tab(with_completer(setup, aws_cli), "aws s3 l", r"^P> aws s3 ls\s*$")
 
 
 def fish_complete(setup, line):
@@ -149,10 +150,8 @@ def test_fish_profiles_described_active_first(setup):
         ["--profile=production-ops", "--profile=prod-readonly", "--profile=prod-admin"]
 
 
-def test_fish_other_words_come_from_aws_completer(setup):
-    if not has_aws_completer(setup[1]):
-        pytest.fail("aws_completer is not on PATH")
-    assert "ls" in [l.split("\t")[0] for l in fish_complete(setup, "aws s3 l")]
+def test_fish_other_words_come_from_aws_completer(setup, aws_cli):
+    assert "ls" in [l.split("\t")[0] for l in fish_complete(with_completer(setup, aws_cli), "aws s3 l")]
 
 
 def test_cone_shells_own_completion_is_loaded_on_first_tab(setup, tmp_path):

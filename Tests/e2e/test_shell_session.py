@@ -7,28 +7,18 @@ import re
 
 import pytest
 
+from aws_cli import with_cli
 from shell_support import SHELLS, Tmux, arn_pattern, last_prompt, require, session_rc, signed_in_user
-from test_sandbox_authorize import AWS_V2
 
 # Both grants are fresh: readonly's is 8 h, admin's 2 h (rounded up to the minute).
 READONLY_LEFT = r"(7h59m|8h00m)"
 ADMIN_LEFT = r"(1h59m|2h00m)"
 
 
-@pytest.fixture(params=["v2", "v1"])
-def cli(request) -> str:
-    return request.param
-
-
 @pytest.fixture
-def user(cli, sandbox, env, tmp_path):
-    require("tmux", "aws")
-    if cli == "v2":
-        if not AWS_V2.exists():
-            pytest.skip("make test installs the AWS CLI v2")
-        # v2 pages its output through `less` on a terminal; a session wants it printed.
-        env = {**env, "PATH": f"{AWS_V2.parent}:{env['PATH']}", "AWS_PAGER": ""}
-    return signed_in_user(sandbox, env, tmp_path)
+def user(aws_cli, sandbox, env, tmp_path):
+    require("tmux")
+    return signed_in_user(sandbox, with_cli(env, aws_cli), tmp_path)
 
 
 def start(shell, user):
@@ -54,10 +44,10 @@ def test_approval_needed_waits_then_runs_aws_and_the_prompt_shows_the_grant(shel
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_auto_approved_profile_needs_no_interaction(shell, cli, user):
+def test_auto_approved_profile_needs_no_interaction(shell, aws_cli, user):
     with start(shell, user) as t:
         t.send_line("aws --version")
-        t.wait_for(rf"^aws-cli/{cli[1]}\.")
+        t.wait_for(rf"^aws-cli/{aws_cli[1]}\.")
         t.send_keys("C-l")
         t.send_line("aws sts get-caller-identity --profile production-readonlyaccess")
         screen = t.wait_for(rf"^\[aws:production-readonlyaccess {READONLY_LEFT}\] \$\s*$", timeout=30)

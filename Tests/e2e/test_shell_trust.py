@@ -4,17 +4,18 @@ against cone-sandbox with the real cone-shell:
 - the request's justification names the service and operation at most: a secret on the
   command line never reaches the sandbox;
 - a TAB never requests access: a completion that runs aws (a user's own in bash and zsh,
-  fish's own aws completions) has it tell `cone-shell creds` so, and creds serves only
-  what is cached.
+  fish's own aws completions; the AWS CLI v2, then v1) has it tell `cone-shell creds` so,
+  and creds serves only what is cached.
 """
 import time
 
 import pytest
 
-from access_support import AWS_CLI_DIR, GRANT, requests
+from access_support import GRANT, requests
+from aws_cli import cli_dir
 from cone import bin_dir, run
 from sandbox_support import C1
-from shell_support import SHELLS, Fakes, Tmux, quote, require, run_tty, session_rc, signed_in_user
+from shell_support import SHELLS, Fakes, Tmux, require, run_tty, session_rc, signed_in_user
 
 SECRET = "hunter2"
 AUTO = "production-readonlyaccess"
@@ -78,12 +79,12 @@ exit $status
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_a_tab_that_runs_aws_never_requests_access(shell, user, sandbox, tmp_path):
+def test_a_tab_that_runs_aws_never_requests_access(shell, aws_cli, user, sandbox, tmp_path):
     require("tmux")
     shim = tmp_path / "shim"
     shim.mkdir()
     runs = tmp_path / "aws-runs"
-    (shim / "aws").write_text(AWS_SHIM.format(real=AWS_CLI_DIR / "aws", log=runs))
+    (shim / "aws").write_text(AWS_SHIM.format(real=cli_dir(aws_cli) / "aws", log=runs))
     (shim / "aws").chmod(0o755)
     # The profile needs an approval; no S3 request may leave the machine either way.
     env = {**user, "PATH": f"{shim}:{bin_dir()}:/usr/bin:/bin", "AWS_PROFILE": APPROVAL,

@@ -7,12 +7,12 @@ import re
 import pytest
 
 from access_support import GRANT, arn_pattern, counts, reset_log
-from cone import ROOT, bin_dir, run
+from aws_cli import AWS_V2
+from cone import bin_dir, run
 from shell_support import SHELLS, Tmux, quote, require, run_shell, signed_in_user
 
 PROFILE = "production-readonlyaccess"
 APPROVAL = "production-administratoraccess"
-AWS_V2 = ROOT / ".build" / "awscli-v2" / "dist" / "aws"
 BOTO3 = "import boto3; print(boto3.client('sts').get_caller_identity()['Arn'])"
 
 

@@ -7,6 +7,7 @@ import re
 import resource
 import signal
 import stat
+import subprocess
 import time
 
 import pytest
@@ -14,7 +15,8 @@ import yaml
 
 from access_support import (GRANT, ROLE_CREDENTIALS, Person, counts, default_scenario, requests, reset_log,
                             write_scenario)
-from cone import ROOT, Sandbox
+from aws_cli import V2_DIR, needs_v2
+from cone import Sandbox
 
 PROFILE = "production-readonlyaccess"
 APPROVAL = "production-administratoraccess"
@@ -294,15 +296,11 @@ def test_names_that_do_not_fit(home, tmp_path):
 
 # -- AWS CLI v2's server-side completion (item 2, as a person sees it) ----------------
 
-AWS_V2 = ROOT / ".build" / "awscli-v2" / "dist"
-
-
-@pytest.mark.skipif(not (AWS_V2 / "aws_completer").exists(), reason="make test installs the AWS CLI v2")
+@needs_v2
 def test_tab_in_aws_cli_v2_never_requests_access(alice, sandbox):
-    import subprocess
     line = f"aws iam get-role --profile {APPROVAL} --role-name "
     reset_log(sandbox)
-    completed = subprocess.run([str(AWS_V2 / "aws_completer")], capture_output=True, text=True, timeout=60,
+    completed = subprocess.run([str(V2_DIR / "aws_completer")], capture_output=True, text=True, timeout=60,
                                env={**alice.env, "COMP_LINE": line, "COMP_POINT": str(len(line))},
                                stdin=subprocess.DEVNULL)
     # v2 resolved the profile's credentials to list roles: credential_process ran, saw the
