@@ -1,6 +1,14 @@
 import Synchronization
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+  private let streamSocket = Int32(SOCK_STREAM.rawValue)
+#else
+  import Darwin
+  private let streamSocket = SOCK_STREAM
+#endif
+
 @testable import ConeShellBase
 @testable import ConeShellKit
 
@@ -119,6 +127,40 @@ import Testing
     #expect(error?.description.contains("no answer came back from the browser within 1s") == true)
     #expect(error?.description.contains("--use-device-code") == true)
     #expect(seen.withLock { $0 }.first == 0)
+  }
+
+  @Test func aConnectionThatSaysNothingIsClosedAndTheAnswerStillComes() async throws {
+    let listener = try await OAuthCallbackListener.start(expectedState: "s", connectionLifetime: .milliseconds(300))
+    defer { listener.close() }
+    let silent = try Self.openSilentConnection(port: listener.port)
+    defer { close(silent) }
+    #expect(Self.isClosedByPeer(silent, within: .seconds(10)))
+    #expect(try await get("http://127.0.0.1:\(listener.port)/oauth/callback?code=c&state=s").status == 200)
+    #expect(try await listener.wait(timeout: 5) { _ in } == .code("c"))
+  }
+
+  /// A TCP connection to 127.0.0.1:`port` that sends nothing.
+  static func openSilentConnection(port: Int) throws -> Int32 {
+    let socket = socket(AF_INET, streamSocket, 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    try #require(socket >= 0 && connected == 0, "cannot connect to port \(port): errno \(errno)")
+    return socket
+  }
+
+  /// Whether the other end closes `socket` (a read returns end of file) within `limit`.
+  static func isClosedByPeer(_ socket: Int32, within limit: Duration) -> Bool {
+    var entry = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+    guard poll(&entry, 1, Int32(limit.components.seconds * 1000)) == 1 else { return false }
+    var byte: UInt8 = 0
+    return recv(socket, &byte, 1, 0) == 0
   }
 
   @Test func listensOnLoopbackOnly() async throws {

@@ -31,8 +31,12 @@ public final class OAuthCallbackListener: Sendable {
     self.inbox = inbox
   }
 
-  /// Starts listening on 127.0.0.1 on a free port.
-  public static func start(expectedState: String) async throws -> OAuthCallbackListener {
+  /// Starts listening on 127.0.0.1 on a free port. Each connection gets
+  /// `connectionLifetime` to send its request and read the answer, so a local process
+  /// that connects and stays silent holds nothing open.
+  public static func start(
+    expectedState: String, connectionLifetime: TimeAmount = .seconds(30)
+  ) async throws -> OAuthCallbackListener {
     let inbox = Inbox()
     do {
       let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -40,7 +44,8 @@ public final class OAuthCallbackListener: Sendable {
         .childChannelInitializer { channel in
           channel.eventLoop.makeCompletedFuture {
             try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-            try channel.pipeline.syncOperations.addHandler(CallbackHandler(expectedState: expectedState, inbox: inbox))
+            try channel.pipeline.syncOperations.addHandler(
+              CallbackHandler(expectedState: expectedState, inbox: inbox, lifetime: connectionLifetime))
           }
         }
         .bind(host: "127.0.0.1", port: 0).get()
@@ -138,26 +143,25 @@ public final class OAuthCallbackListener: Sendable {
 }
 
 /// One connection to the listener: reads a request, answers it, closes; a connection that
-/// sends nothing is closed after `connectionLifetime`.
+/// sends nothing is closed after its lifetime.
 private final class CallbackHandler: ChannelInboundHandler {
   typealias InboundIn = HTTPServerRequestPart
   typealias OutboundOut = HTTPServerResponsePart
 
   private let expectedState: String
   private let inbox: OAuthCallbackListener.Inbox
+  private let lifetime: TimeAmount
   private var head: HTTPRequestHead?
 
-  init(expectedState: String, inbox: OAuthCallbackListener.Inbox) {
+  init(expectedState: String, inbox: OAuthCallbackListener.Inbox, lifetime: TimeAmount) {
     self.expectedState = expectedState
     self.inbox = inbox
+    self.lifetime = lifetime
   }
-
-  /// A connection gets this long to send its request and read the answer.
-  static let connectionLifetime: TimeAmount = .seconds(30)
 
   func channelActive(context: ChannelHandlerContext) {
     let channel = context.channel
-    context.eventLoop.scheduleTask(in: Self.connectionLifetime) { channel.close(promise: nil) }
+    context.eventLoop.scheduleTask(in: lifetime) { channel.close(promise: nil) }
     context.fireChannelActive()
   }
 
