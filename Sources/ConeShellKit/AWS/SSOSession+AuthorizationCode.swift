@@ -18,7 +18,7 @@ extension SSOSession {
     prompt.show(
       service: "AWS IAM Identity Center (\(settings.startURL))", url: url, code: "",
       policy: SignInURLPolicy(origins: [settings.oidcEndpoint, settings.startURL]))
-    StandardError.write(
+    prompt.message(
       "The browser comes back to this computer (\(listener.redirectURI)) when you approve; "
         + "to sign in from another device, use `cone-shell login --aws --use-device-code`.\n")
     defer { prompt.finish() }

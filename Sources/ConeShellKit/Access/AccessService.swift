@@ -132,7 +132,7 @@ public struct AccessService: Sendable {
     let portal = context.ssoPortal(settings)
     var token = try await session.accessToken()
     var renewed = false
-    let progress = ProgressLine(isTerminal: context.stderrIsTerminal)
+    let progress = context.progressLine()
     defer { progress.finish() }
     let clock = ContinuousClock()
     let started = clock.now
@@ -146,7 +146,7 @@ public struct AccessService: Sendable {
         do {
           try credentialCache.write(entry)
         } catch {
-          StandardError.write(AccessMessages.notCached(profile.name, error) + "\n")
+          context.output.message(AccessMessages.notCached(profile.name, error) + "\n")
         }
         try? await record(profile.name, .active(grantEnd: grantEnd))
         return entry

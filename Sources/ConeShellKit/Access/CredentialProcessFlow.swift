@@ -77,7 +77,7 @@ public struct CredentialProcessFlow: Sendable {
     if entitlement.entitlement.hasNoMaximum || entitlement.entitlement.maxGrantSeconds == nil {
       throw AccessError.durationRequired(profile: profile.name)
     }
-    StandardError.write(AccessMessages.submitting(profile.name) + "\n")
+    context.output.message(AccessMessages.submitting(profile.name) + "\n")
     let (task, isNew) = try await service.submit(
       profile, justification: "Requested by cone-shell for the AWS profile \(profile.name)", duration: nil,
       requestData: nil, entitlement: entitlement)
@@ -85,18 +85,18 @@ public struct CredentialProcessFlow: Sendable {
       try? await service.record(profile.name, .pending(task))
       throw AccessStop(.pending, AccessMessages.pendingExists(profile.name, task), task: task)
     }
-    StandardError.write(AccessMessages.submitted(task) + "\n")
+    context.output.message(AccessMessages.submitted(task) + "\n")
     // Auto-approved requests close within a poll or two; a person's approval is not
     // waited for here (the seed's behaviour), `request --wait` does that.
     var dots = false
     let watched = try await service.watch(task, timeout: .seconds(30), done: { $0 != .processing }) { _, _ in
-      StandardError.write(".")
+      context.output.message(".")
       dots = true
     }
-    if dots { StandardError.write("\n") }
+    if dots { context.output.message("\n") }
     switch TaskPhase(watched) {
     case .granted:
-      StandardError.write(AccessMessages.granted + "\n")
+      context.output.message(AccessMessages.granted + "\n")
       guard case .active(let grantEnd) = try await service.state(of: profile) else {
         // Granted but the binding is not visible yet: the grant's own length is the
         // best estimate of its end.

@@ -38,7 +38,7 @@ public struct DropFlow: Sendable {
     // The credentials and the prompt line go at once: the grant is being given back.
     service.credentialCache.remove(profile.name)
     try? await service.record(profile.name, .none)
-    let progress = ProgressLine(isTerminal: context.stderrIsTerminal)
+    let progress = context.progressLine()
     let done = try await service.watch(task, timeout: wait, initial: .seconds(1), maximum: .seconds(3), done: { !$0.isWaiting }) {
       current, elapsed in
       progress.update("Giving back access to \"\(profile.name)\" (task \(current.number))… \(ProgressLine.elapsed(elapsed))")

@@ -121,7 +121,7 @@ public struct RequestFlow: Sendable {
   /// step on stderr; Ctrl-C stops waiting and leaves the request open.
   private func waitForDecision(_ task: C1Task, profile: ManagedProfile, timeout: Duration?) async throws -> C1Task {
     let context = service.context
-    let progress = ProgressLine(isTerminal: context.stderrIsTerminal)
+    let progress = context.progressLine()
     var approvers: [String] = []
     for id in task.currentStep?.approverIDs ?? [] {
       approvers.append((try? await service.c1.user(id: id))?.email ?? id)
@@ -170,7 +170,7 @@ public struct RequestFlow: Sendable {
   }
 
   private func say(_ text: String) {
-    StandardError.write(text + "\n")
+    service.context.output.message(text + "\n")
   }
 
   public static func until(_ end: Double?, now: Double) -> String {

@@ -14,12 +14,15 @@ public struct ConeContext: Sendable {
   /// Whether a person can answer: stdin and stderr are both a terminal.
   public let isInteractive: Bool
   public let stderrIsTerminal: Bool
+  /// Where the run's messages and results go.
+  public let output: ConeOutput
 
   public init(
     environment: Environment = .current, debug: Bool = false, isInteractive: Bool? = nil,
-    now: @escaping @Sendable () -> Double = Timestamp.now
+    output: ConeOutput = .standard, now: @escaping @Sendable () -> Double = Timestamp.now
   ) {
     self.environment = environment
+    self.output = output
     paths = Paths(environment: environment)
     store = StateStore(paths: paths)
     redactor = Redactor()
@@ -36,6 +39,11 @@ public struct ConeContext: Sendable {
   public var isCompleting: Bool {
     environment["COMP_LINE"] != nil || environment["COMP_POINT"] != nil
       || !(environment["CONE_SHELL_COMPLETING"] ?? "").isEmpty
+  }
+
+  /// A progress line on this run's stderr.
+  public func progressLine() -> ProgressLine {
+    output.progressLine(isTerminal: stderrIsTerminal)
   }
 
   /// Releases the HTTP client, if one was started.
@@ -98,6 +106,6 @@ public struct ConeContext: Sendable {
   }
 
   public var signInPrompt: DeviceSignInPrompt {
-    DeviceSignInPrompt(environment: environment, isTerminal: stderrIsTerminal)
+    DeviceSignInPrompt(environment: environment, isTerminal: stderrIsTerminal, output: output)
   }
 }

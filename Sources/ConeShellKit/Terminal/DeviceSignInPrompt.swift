@@ -6,12 +6,14 @@ import ConeShellBase
 public struct DeviceSignInPrompt: Sendable {
   public let environment: Environment
   public let isTerminal: Bool
+  private let output: ConeOutput
   private let progress: ProgressLine
 
-  public init(environment: Environment, isTerminal: Bool) {
+  public init(environment: Environment, isTerminal: Bool, output: ConeOutput = .standard) {
     self.environment = environment
     self.isTerminal = isTerminal
-    self.progress = ProgressLine(isTerminal: isTerminal)
+    self.output = output
+    self.progress = output.progressLine(isTerminal: isTerminal)
   }
 
   /// Prints the URL and code, and opens the URL when `policy` allows it (the URL and
@@ -19,12 +21,17 @@ public struct DeviceSignInPrompt: Sendable {
   public func show(service: String, url: String, code: String, policy: SignInURLPolicy) {
     var text = "To sign in to \(service), open this URL in a browser:\n\n    \(url)\n\n"
     if !code.isEmpty { text += "and check that it shows the code \(code).\n" }
-    StandardError.write(text)
+    output.message(text)
     if let refusal = policy.refusal(url) {
-      StandardError.write("(cone-shell did not open it: \(refusal).)\n")
+      output.message("(cone-shell did not open it: \(refusal).)\n")
     } else if Browser.open(url, environment: environment) {
-      StandardError.write("(A browser was opened for you.)\n")
+      output.message("(A browser was opened for you.)\n")
     }
+  }
+
+  /// A line more about the sign-in, on the same stream as the URL.
+  public func message(_ text: String) {
+    output.message(text)
   }
 
   public func waiting(_ elapsed: Double) {
