@@ -37,58 +37,23 @@ struct Setup: AsyncParsableCommand {
 
   func run() async throws {
     try await withContext(global) { context in
-      let config = try context.loadC1Config()
-      guard var startURL = ssoURL ?? config.awsSSOStartURL else {
-        throw ValidationError("give your AWS SSO start URL on the first run: --sso-url https://<yours>.awsapps.com/start")
-      }
-      // A URL copied from the browser may carry a fragment (`/start#/`).
-      if let hash = startURL.firstIndex(of: "#") { startURL = String(startURL[..<hash]) }
-      guard startURL.hasPrefix("https://") else { throw ValidationError("the SSO start URL must start with https://") }
       guard let executable = Executables.launcherPath() else { throw ValidationError("cannot find the path of cone-shell") }
-      let settings = ProfileSetup.Settings(
-        startURL: startURL, ssoRegion: ssoRegion ?? config.awsSSORegion ?? SSOSettings.defaultRegion,
-        region: region ?? config.awsDefaultRegion ?? SSOSettings.defaultRegion, executable: executable,
-        c1Profile: global.c1Profile ?? context.environment["CONE_PROFILE"])
-
-      let client = try context.c1Client(profile: global.c1Profile)
-      let progress = ProgressLine(isTerminal: context.stderrIsTerminal)
-      let catalog = try await client.catalogEntitlements { count in
-        progress.update("Reading the ConductorOne catalog… \(count) entitlements")
+      let options = SetupFlow.Options(
+        startURL: ssoURL, ssoRegion: ssoRegion, region: region, executable: executable, c1Profile: global.c1Profile,
+        prune: prune, dryRun: dryRun)
+      let plan: ProfileSetup
+      do {
+        plan = try await SetupFlow(context: context).run(options)
+      } catch let error as SetupFlow.InputError {
+        throw ValidationError(error.description)
       }
-      progress.finish()
-
-      let file = AWSConfigFile(paths: context.paths)
-      try context.store.prepare()
-      let lock = try await context.store.lock("aws-config", timeout: .seconds(60), purpose: "writing \(file.path)")
-      defer { lock.release() }
-      var document = try file.load()
-      let plan = ProfileSetup(catalog: catalog, document: document, settings: settings, prune: prune)
-      let lines = plan.actions.compactMap { Self.describe($0, collisions: plan.collisions) }
-      if dryRun {
-        for line in lines { StandardOutput.print(line) }
-        if plan.ssoSessionChange { StandardOutput.print("~ [sso-session \(SSOSettings.sessionName)] (\(startURL), \(settings.ssoRegion))") }
-        StandardOutput.print(plan.summary(dryRun: true))
-        return
-      }
-      try await context.updateC1Config { config in
-        config.awsSSOStartURL = settings.startURL
-        config.awsSSORegion = settings.ssoRegion
-        config.awsDefaultRegion = settings.region
-      }
-      if !plan.isEmpty {
-        try plan.apply(to: &document)
-        try file.save(document)
-      }
-      try ProfileDirectory(paths: context.paths, store: context.store).rebuildIndex(from: document)
-      let cache = CredentialCache(store: context.store)
       for action in plan.actions {
-        switch action {
-        case .update(let name, _, _), .remove(let name): cache.remove(name)
-        default: break
-        }
+        if let line = Self.describe(action, collisions: plan.collisions) { StandardOutput.print(line) }
       }
-      for line in lines { StandardOutput.print(line) }
-      StandardOutput.print(plan.summary())
+      if dryRun, plan.ssoSessionChange {
+        StandardOutput.print("~ [sso-session \(SSOSettings.sessionName)] (\(plan.settings.startURL), \(plan.settings.ssoRegion))")
+      }
+      StandardOutput.print(plan.summary(dryRun: dryRun))
     }
   }
 
