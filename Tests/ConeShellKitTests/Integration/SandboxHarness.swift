@@ -36,17 +36,22 @@ final class SandboxHarness: Sendable {
     }
   }
 
-  /// The environment of a user of this sandbox, plus `extra`.
+  /// The environment of a user of this sandbox, plus `extra`. No watcher is started:
+  /// this process is the test runner, not cone-shell.
   func environment(_ extra: [String: String] = [:]) -> Environment {
     var variables = exports
     variables["HOME"] = home.path
+    variables[TaskWatcher.disableVariable] = "0"
     for (name, value) in extra { variables[name] = value }
     return Environment(variables)
   }
 
-  /// A fresh context, as one run of cone-shell would have.
-  func context(_ extra: [String: String] = [:], debug: Bool = false) -> ConeContext {
-    ConeContext(environment: environment(extra), debug: debug, isInteractive: false)
+  /// A fresh context, as one run of cone-shell would have; what it prints goes to `output`.
+  func context(
+    _ extra: [String: String] = [:], debug: Bool = false, isInteractive: Bool = false,
+    output: CapturedOutput = CapturedOutput()
+  ) -> ConeContext {
+    ConeContext(environment: environment(extra), debug: debug, isInteractive: isInteractive, output: output.output)
   }
 
   /// How many requests the sandbox saw for `METHOD route` since the last reset.

@@ -1,0 +1,260 @@
+import ConeSandbox
+import Foundation
+import Synchronization
+import Testing
+@testable import ConeShellBase
+@testable import ConeShellKit
+
+/// The access flows run in this process against a real (in-process) sandbox over HTTP,
+/// in a temporary HOME, with what they print captured: `setup`, `creds`
+/// (credential_process) and `request`, as the e2e suites run them through the binary.
+enum AccessFlowFixture {
+  static let executable = "/opt/cone-shell/bin/cone-shell"
+  static let auto = "production-readonlyaccess"
+  static let approval = "production-administratoraccess"
+  static let form = "production-databaseadministrator"
+  static let denied = "staging-billingaccess"
+  static let permissionSets = [
+    "production-administratoraccess", "production-databaseadministrator", "production-readonlyaccess",
+    "staging-billingaccess", "staging-poweruseraccess",
+  ]
+
+  static func setUp(
+    _ harness: SandboxHarness, dryRun: Bool = false, output: CapturedOutput = CapturedOutput()
+  ) async throws -> ProfileSetup {
+    try await harness.context(output: output).using { context in
+      try await SetupFlow(context: context).run(
+        .init(startURL: harness.exports["CONE_SANDBOX_SSO_START_URL"], executable: executable, dryRun: dryRun))
+    }
+  }
+
+  /// Signs in to AWS IAM Identity Center with the device flow, approving the URL the
+  /// flow prints as a person would in their browser.
+  static func signInToAWS(_ harness: SandboxHarness) async throws {
+    let output = CapturedOutput()
+    try await harness.context(isInteractive: true, output: output).using { context in
+      let session = context.ssoSession(try context.ssoSettings(), interactive: true)
+      async let token = session.login(method: .deviceCode)
+      // The URL stands on a line of its own, indented.
+      let line = try #require(try await output.waitForError(/\n {4}https?:\/\/\S+/))
+      let url = line.trimmingCharacters(in: .whitespacesAndNewlines)
+      _ = try await harness.sandbox.admin.decideDevice(url, as: nil, approve: true)
+      _ = try await token
+    }
+  }
+
+  static func grant(_ harness: SandboxHarness, _ profile: String) -> GrantsFile.Entry? {
+    GrantsStore(store: StateStore(paths: Paths(environment: harness.environment()))).read()?.entry(for: profile)
+  }
+
+  static func configText(_ harness: SandboxHarness) -> String? {
+    try? String(contentsOfFile: harness.home.file(".aws/config"), encoding: .utf8)
+  }
+}
+
+@Suite(.serialized) struct SetupFlowTests {
+  typealias Fixture = AccessFlowFixture
+
+  @Test func writesOneProfilePerPermissionSetAndRemembersTheSSOSettings() async throws {
+    try await SandboxHarness.with { harness in
+      let output = CapturedOutput()
+      let plan = try await Fixture.setUp(harness, output: output)
+      let created = plan.actions.compactMap { if case .create(let name, _) = $0 { name } else { nil } }
+      #expect(created.sorted() == Fixture.permissionSets)
+      let text = try #require(Fixture.configText(harness))
+      #expect(text.contains("[profile production-readonlyaccess]"))
+      #expect(text.contains("credential_process = \(Fixture.executable) creds production-readonlyaccess"))
+      #expect(!text.contains("GitHub") && !text.contains("maintainer"))
+      let context = harness.context()
+      #expect(try context.loadC1Config().awsSSOStartURL == harness.exports["CONE_SANDBOX_SSO_START_URL"])
+      let directory = ProfileDirectory(paths: context.paths, store: context.store)
+      #expect(try directory.profiles().map(\.name).sorted() == Fixture.permissionSets)
+      // Away from a terminal, the catalog's progress is a line or two, not one a page.
+      #expect(output.stderr.hasPrefix("Reading the ConductorOne catalog…"))
+      #expect(output.stderr.split(separator: "\n").count <= 2)
+    }
+  }
+
+  @Test func aSecondRunChangesNothing() async throws {
+    try await SandboxHarness.with { harness in
+      _ = try await Fixture.setUp(harness)
+      let before = Fixture.configText(harness)
+      let again = try await Fixture.setUp(harness)
+      #expect(again.isEmpty)
+      #expect(Fixture.configText(harness) == before)
+    }
+  }
+
+  @Test func aDryRunPlansAndWritesNothing() async throws {
+    try await SandboxHarness.with { harness in
+      let plan = try await Fixture.setUp(harness, dryRun: true)
+      #expect(plan.actions.count == Fixture.permissionSets.count && plan.ssoSessionChange)
+      #expect(Fixture.configText(harness) == nil)
+      #expect(try harness.context().loadC1Config().awsSSOStartURL == nil)
+    }
+  }
+
+  @Test func aStartURLItCannotUseIsRefusedBeforeAnyRequest() async throws {
+    try await SandboxHarness.with { harness in
+      try await harness.context().using { context in
+        let flow = SetupFlow(context: context)
+        await #expect(throws: SetupFlow.InputError.startURLMissing) {
+          _ = try await flow.run(.init(executable: Fixture.executable))
+        }
+        await #expect(throws: SetupFlow.InputError.startURLNotHTTPS) {
+          _ = try await flow.run(.init(startURL: "http://acme.awsapps.com/start", executable: Fixture.executable))
+        }
+      }
+      #expect(try await harness.count("POST", "/auth/v1/token") == 0)
+    }
+  }
+}
+
+@Suite(.serialized) struct CredentialProcessFlowTests {
+  typealias Fixture = AccessFlowFixture
+
+  private func creds(_ harness: SandboxHarness, _ profile: String, output: CapturedOutput = CapturedOutput()) async throws
+    -> CredentialCache.Entry
+  {
+    try await harness.context(output: output).using { context in
+      try await CredentialProcessFlow(context: context, c1Profile: nil).credentials(profileName: profile)
+    }
+  }
+
+  @Test func anAutoApprovedProfileGetsCredentialsInOneCallAndTheNextFromTheCache() async throws {
+    try await SandboxHarness.with { harness in
+      _ = try await Fixture.setUp(harness)
+      try await Fixture.signInToAWS(harness)
+      try await harness.resetLog()
+      let output = CapturedOutput()
+      let entry = try await creds(harness, Fixture.auto, output: output)
+      #expect(entry.profile == Fixture.auto && entry.roleName == "ReadOnlyAccess" && !entry.accessKeyID.isEmpty)
+      #expect(output.stderr.contains("No active grant for \"\(Fixture.auto)\" — submitting access request..."))
+      #expect(output.stderr.contains("Access request submitted (task: "))
+      #expect(output.stderr.hasSuffix("Access granted!\n"))
+      #expect(output.stdout.isEmpty)
+      let grant = try #require(Fixture.grant(harness, Fixture.auto))
+      #expect(grant.state == .active && grant.expires != nil)
+      #expect(try await harness.count("POST", "/api/v1/task/grant") == 1)
+      #expect(try await harness.count("GET", "/federation/credentials") == 1)
+
+      let quiet = CapturedOutput()
+      #expect(try await creds(harness, Fixture.auto, output: quiet) == entry)
+      #expect(quiet.stderr.isEmpty)
+      #expect(try await harness.count("GET", "/federation/credentials") == 1)
+    }
+  }
+
+  @Test func aProfileNeedingApprovalStopsWithTheSeedsMessageOnce() async throws {
+    try await SandboxHarness.with { harness in
+      _ = try await Fixture.setUp(harness)
+      try await Fixture.signInToAWS(harness)
+      let stop = try await #require(throws: AccessStop.self) { try await creds(harness, Fixture.approval) }
+      #expect(stop.status == .pending)
+      #expect(stop.message.hasPrefix("Request submitted for \"\(Fixture.approval)\" but requires approval."))
+      let number = try #require(stop.task?.number)
+      #expect(Fixture.grant(harness, Fixture.approval) == .init(profile: Fixture.approval, state: .pending, task: number))
+      // Again: the open request is found, not a second one made.
+      let again = try await #require(throws: AccessStop.self) { try await creds(harness, Fixture.approval) }
+      #expect(again.status == .pending && again.message.contains("cone-shell task \(number)"))
+      #expect(try await harness.count("POST", "/api/v1/task/grant") == 1)
+      #expect(CredentialCache(store: harness.context().store).read(Fixture.approval) == nil)
+    }
+  }
+
+  @Test func aDeniedRequestAndAFormEndWithoutCredentials() async throws {
+    try await SandboxHarness.with { harness in
+      _ = try await Fixture.setUp(harness)
+      try await Fixture.signInToAWS(harness)
+      let denied = try await #require(throws: AccessStop.self) { try await creds(harness, Fixture.denied) }
+      #expect(denied.status == .denied && denied.message.hasPrefix("Access request for \"\(Fixture.denied)\" was denied"))
+      #expect(Fixture.grant(harness, Fixture.denied) == nil)
+      try await harness.resetLog()
+      let form = try await #require(throws: AccessStop.self) { try await creds(harness, Fixture.form) }
+      #expect(form.status == .formRequired && form.message.contains("cone-shell request \(Fixture.form)"))
+      #expect(try await harness.count("POST", "/api/v1/task/grant") == 0)
+    }
+  }
+}
+
+@Suite(.serialized) struct RequestFlowTests {
+  typealias Fixture = AccessFlowFixture
+
+  static let answers: JSONValue = .object([
+    "ticket": .string("OPS-12"), "reason": .string("incident"), "hours": .integer(2),
+    "notify": .array([.string("a@example.com")]), "acknowledge": .bool(true),
+  ])
+
+  /// The forms a flow asked to have answered.
+  final class FormsAsked: Sendable {
+    private let count = Mutex(0)
+    var total: Int { count.withLock { $0 } }
+    func add() { count.withLock { $0 += 1 } }
+  }
+
+  private func request(
+    _ harness: SandboxHarness, _ profile: String, _ options: RequestFlow.Options = RequestFlow.Options(),
+    output: CapturedOutput = CapturedOutput(), forms: FormsAsked = FormsAsked()
+  ) async throws -> ProfileAccess {
+    try await harness.context(output: output).using { context in
+      let flow = RequestFlow(service: try AccessService(context: context, c1Profile: nil))
+      return try await flow.run(profileName: profile, options: options) { _ in
+        forms.add()
+        return Self.answers
+      }
+    }
+  }
+
+  @Test func aFormIsAnsweredAndOnceApprovedTheGrantIsReported() async throws {
+    try await SandboxHarness.with { harness in
+      _ = try await Fixture.setUp(harness)
+      let forms = FormsAsked()
+      let output = CapturedOutput()
+      let stop = try await #require(throws: AccessStop.self) {
+        try await request(harness, Fixture.form, output: output, forms: forms)
+      }
+      let task = try #require(stop.task)
+      #expect(stop.status == .pending && stop.message.hasPrefix("Waiting for approval (task: \(task.number))"))
+      #expect(output.stderr == "Access request submitted (task: \(task.number))\n")
+      #expect(forms.total == 1)
+      let sent = try await harness.context().using { try await $0.c1Client(profile: nil).task(id: task.id) }
+      #expect(sent.data == Self.answers)
+
+      _ = try await harness.sandbox.admin.approveTask(try #require(Int(task.number)), as: nil)
+      let again = CapturedOutput()
+      let access = try await request(harness, Fixture.form, output: again, forms: forms)
+      #expect(access.state == .active && access.expiresAt != nil)
+      #expect(again.stderr.hasPrefix("You already have access to \"\(Fixture.form)\" ("))
+      #expect(forms.total == 1)
+      #expect(Fixture.grant(harness, Fixture.form)?.state == .active)
+    }
+  }
+
+  @Test func waitingFollowsTheDecisionAndLeavesCredentialsReady() async throws {
+    try await SandboxHarness.with { harness in
+      _ = try await Fixture.setUp(harness)
+      try await Fixture.signInToAWS(harness)
+      let output = CapturedOutput()
+      async let access = request(harness, Fixture.approval, RequestFlow.Options(wait: true), output: output)
+      let waiting = try await output.waitForError(/Waiting for approval by bob@example\.com \(task (\d+)\)/)
+      let number = try #require(waiting?.firstMatch(of: /task (\d+)/)?.1)
+      _ = try await harness.sandbox.admin.approveTask(try #require(Int(number)), as: nil)
+      #expect(try await access.state == .active)
+      #expect(output.stderr.contains("Access granted!"))
+      let context = harness.context()
+      #expect(CredentialCache(store: context.store).read(Fixture.approval)?.roleName == "AdministratorAccess")
+    }
+  }
+
+  @Test func extendingWithoutAGrantPointsAtRequest() async throws {
+    try await SandboxHarness.with { harness in
+      _ = try await Fixture.setUp(harness)
+      let stop = try await #require(throws: AccessStop.self) {
+        try await request(harness, Fixture.auto, RequestFlow.Options(extend: true))
+      }
+      #expect(stop.status == .noAccess)
+      #expect(stop.message == "You have no access to \"\(Fixture.auto)\" to extend: request it with `cone-shell request \(Fixture.auto)`.")
+      #expect(try await harness.count("POST", "/api/v1/task/grant") == 0)
+    }
+  }
+}
