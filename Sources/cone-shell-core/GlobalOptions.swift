@@ -29,6 +29,9 @@ func withContext<T: Sendable>(
     // The argument parser reports it with the usage line and exit status 64.
     await context.shutdown()
     throw usage
+  } catch let input as InputError {
+    await context.shutdown()
+    throw ValidationError(input.description)
   } catch let stop as AccessStop {
     // The access flow's own messages are the seed's, printed as they are.
     await context.shutdown()

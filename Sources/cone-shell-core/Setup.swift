@@ -41,12 +41,7 @@ struct Setup: AsyncParsableCommand {
       let options = SetupFlow.Options(
         startURL: ssoURL, ssoRegion: ssoRegion, region: region, executable: executable, c1Profile: global.c1Profile,
         prune: prune, dryRun: dryRun)
-      let plan: ProfileSetup
-      do {
-        plan = try await SetupFlow(context: context).run(options)
-      } catch let error as SetupFlow.InputError {
-        throw ValidationError(error.description)
-      }
+      let plan = try await SetupFlow(context: context).run(options)
       for action in plan.actions {
         if let line = Self.describe(action, collisions: plan.collisions) { StandardOutput.print(line) }
       }

@@ -30,19 +30,6 @@ public struct SetupFlow: Sendable {
     }
   }
 
-  /// A start URL the flow cannot use; the command reports it as a usage error.
-  public enum InputError: Error, Equatable, CustomStringConvertible {
-    case startURLMissing
-    case startURLNotHTTPS
-
-    public var description: String {
-      switch self {
-      case .startURLMissing: "give your AWS SSO start URL on the first run: --sso-url https://<yours>.awsapps.com/start"
-      case .startURLNotHTTPS: "the SSO start URL must start with https://"
-      }
-    }
-  }
-
   public let context: ConeContext
 
   public init(context: ConeContext) {

@@ -28,6 +28,7 @@ public enum ExitStatus: Int32, Sendable {
       case .loginRequired, .unauthorized: .signInRequired
       default: .failure
       }
+    case is InputError: .usage
     case is CancellationError: .interrupted
     default: .failure
     }
