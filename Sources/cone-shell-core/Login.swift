@@ -46,64 +46,18 @@ struct Login: AsyncParsableCommand {
 
   func run() async throws {
     try await withContext(global) { context in
-      if aws { try await loginToAWS(context) } else { try await loginToC1(context) }
-    }
-  }
-
-  private func loginToC1(_ context: ConeContext) async throws {
-    let profileName = global.c1Profile ?? context.environment["CONE_PROFILE"] ?? C1Config.defaultProfileName
-    guard let target = tenant ?? (try? context.c1Account(profile: profileName))?.server.baseURL else {
-      throw ValidationError("give your ConductorOne tenant, e.g. `cone-shell login acme`")
-    }
-    let server = try C1Server(target)
-    let device = C1DeviceLogin(server: server, transport: context.transport)
-    let authorization = try await device.start()
-    let prompt = context.signInPrompt
-    prompt.show(
-      service: "ConductorOne (\(server.baseURL))", url: authorization.verificationURL, code: authorization.userCode,
-      policy: SignInURLPolicy(origins: [server.baseURL]))
-    let token = try await device.token(for: authorization) { prompt.waiting($0) }
-    prompt.finish()
-    context.redactor.register(token)
-    let client = try await C1Client.createPersonalClient(server: server, deviceAccessToken: token, transport: context.transport)
-    context.redactor.register(client.clientSecret)
-    try await context.updateC1Config { config in
-      // A client id names its host, and cone reaches that host over https; a tenant
-      // reached otherwise (a local sandbox over http, another port) is remembered.
-      let implied = (try? C1ClientID(client.clientID)).flatMap { try? C1Server($0.host) }
-      config.setCredential(
-        profile: profileName, clientID: client.clientID, clientSecret: client.clientSecret,
-        apiEndpoint: implied?.baseURL == server.baseURL ? nil : server.baseURL)
-    }
-    let account = try C1Account(
-      profileName: profileName, server: server,
-      authentication: .clientCredential(C1ClientCredential(clientID: C1ClientID(client.clientID), secret: client.clientSecret)))
-    let c1 = context.c1Client(account: account)
-    let user = try await c1.user(id: c1.currentUserID())
-    StandardError.write(
-      "Signed in to ConductorOne at \(server.baseURL) as \(user.email ?? user.id).\n"
-        + "Credential saved in \(context.paths.c1ConfigFile) (profile \(profileName)).\n")
-  }
-
-  private func loginToAWS(_ context: ConeContext) async throws {
-    let config = try context.loadC1Config()
-    guard let startURL = ssoURL ?? config.awsSSOStartURL else {
-      throw ValidationError("give the AWS SSO start URL: --sso-url https://<yours>.awsapps.com/start")
-    }
-    let region = ssoRegion ?? config.awsSSORegion ?? SSOSettings.defaultRegion
-    let settings = SSOSettings(startURL: startURL, region: region, environment: context.environment)
-    let session = SSOSession(
-      settings: settings, cacheDirectory: context.paths.ssoCacheDirectory, transport: context.transport,
-      store: context.store, redactor: context.redactor, log: context.log, prompt: context.signInPrompt, now: context.now)
-    let token = try await session.login(
-      method: SSOSignInMethod.choose(useDeviceCode: useDeviceCode, environment: context.environment))
-    if ssoURL != nil || ssoRegion != nil || config.awsSSOStartURL == nil {
-      try await context.updateC1Config { config in
-        config.awsSSOStartURL = startURL
-        config.awsSSORegion = region
+      if aws {
+        let signedIn = try await AWSSignInFlow(context: context).run(
+          startURL: ssoURL, region: ssoRegion, useDeviceCode: useDeviceCode)
+        let hours = Int((signedIn.expiresAt - context.now()) / 3600)
+        StandardError.write(
+          "Signed in to AWS IAM Identity Center at \(signedIn.startURL) (session valid for about \(hours) h).\n")
+      } else {
+        let signedIn = try await C1SignInFlow(context: context).run(tenant: tenant, profile: global.c1Profile)
+        StandardError.write(
+          "Signed in to ConductorOne at \(signedIn.server) as \(signedIn.user).\n"
+            + "Credential saved in \(signedIn.configFile) (profile \(signedIn.profile)).\n")
       }
     }
-    let hours = Int((token.expiresAt - context.now()) / 3600)
-    StandardError.write("Signed in to AWS IAM Identity Center at \(startURL) (session valid for about \(hours) h).\n")
   }
 }
