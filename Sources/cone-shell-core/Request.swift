@@ -70,7 +70,7 @@ struct RequestArguments: ParsableArguments {
       let c1Profile = try global.c1Profile
         ?? ProfileDirectory(paths: context.paths, store: context.store).profile(named: profile).c1Profile
       let service = try AccessService(context: context, c1Profile: c1Profile)
-      let server = service.c1.authenticator.account.server
+      let server = service.c1.server
       do {
         let access = try await RequestFlow(service: service).run(profileName: profile, options: options) { form in
           try RequestFormInput.requestData(

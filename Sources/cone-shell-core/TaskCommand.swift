@@ -18,7 +18,7 @@ struct TaskCommand: AsyncParsableCommand {
     try await withContext(global) { context in
       let client = try context.c1Client(profile: global.c1Profile)
       let task = try await client.task(id: self.task)
-      let server = client.authenticator.account.server
+      let server = client.server
       let phase = TaskPhase(task)
       let url = "\(server.baseURL)/task/\(task.number)"
       var approvers: [String] = []

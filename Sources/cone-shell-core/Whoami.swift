@@ -16,7 +16,7 @@ struct Whoami: AsyncParsableCommand {
       let client = try context.c1Client(profile: global.c1Profile)
       let userID = try await client.currentUserID()
       let user = try await client.user(id: userID)
-      let account = client.authenticator.account
+      let account = client.account
       let sso = try? context.ssoSettings()
       let token = await sso.map { context.ssoSession($0, interactive: false) }?.cachedToken()
       let remaining = token.map { $0.expiresAt - context.now() }

@@ -222,7 +222,7 @@ extension AccessService {
     for task in try await c1.openGrantTasks(userID: userID) {
       if let id = task.entitlementID, open[id] == nil { open[id] = task }
     }
-    let server = c1.authenticator.account.server
+    let server = c1.server
     let report = profiles.map { profile -> ProfileAccess in
       var access = ProfileAccess(
         profile: profile.name, accountID: profile.accountID, roleName: profile.roleName, state: .none)

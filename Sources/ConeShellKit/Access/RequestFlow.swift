@@ -42,7 +42,7 @@ public struct RequestFlow: Sendable {
   ) async throws -> ProfileAccess {
     let context = service.context
     let profile = try directory.profile(named: profileName)
-    let server = service.c1.authenticator.account.server
+    let server = service.c1.server
     var task: C1Task
     do {
       let lock = try await context.store.lock(

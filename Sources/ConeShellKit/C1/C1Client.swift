@@ -8,8 +8,11 @@ import Foundation
 /// followed and errors mapped to `C1Error`.
 public struct C1Client: Sendable {
   public let authenticator: C1Authenticator
+  /// The account this client signs in as.
+  public var account: C1Account { authenticator.account }
+  /// The tenant this client talks to (also for links to its web pages).
+  public let server: C1Server
   private let transport: HTTPTransport
-  private let server: C1Server
 
   public init(authenticator: C1Authenticator, transport: HTTPTransport) {
     self.authenticator = authenticator
