@@ -28,18 +28,27 @@ enum AccessFlowFixture {
     }
   }
 
-  /// Signs in to AWS IAM Identity Center with the device flow, approving the URL the
-  /// flow prints as a person would in their browser.
-  static func signInToAWS(_ harness: SandboxHarness) async throws {
+  /// Signs in to AWS IAM Identity Center with the device flow.
+  @discardableResult
+  static func signInToAWS(_ harness: SandboxHarness, startURL: String? = nil) async throws -> AWSSignInFlow.SignedIn {
+    try await approvingTheSignIn(harness) { context in
+      try await AWSSignInFlow(context: context).run(startURL: startURL, region: nil, useDeviceCode: true)
+    }
+  }
+
+  /// Runs a sign-in `flow` on a terminal and approves the URL it prints, as a person
+  /// would in their browser.
+  static func approvingTheSignIn<T: Sendable>(
+    _ harness: SandboxHarness, _ flow: @escaping @Sendable (ConeContext) async throws -> T
+  ) async throws -> T {
     let output = CapturedOutput()
-    try await harness.context(isInteractive: true, output: output).using { context in
-      let session = context.ssoSession(try context.ssoSettings(), interactive: true)
-      async let token = session.login(method: .deviceCode)
+    return try await harness.context(isInteractive: true, output: output).using { context in
+      async let signedIn = flow(context)
       // The URL stands on a line of its own, indented.
       let line = try #require(try await output.waitForError(/\n {4}https?:\/\/\S+/))
       let url = line.trimmingCharacters(in: .whitespacesAndNewlines)
       _ = try await harness.sandbox.admin.decideDevice(url, as: nil, approve: true)
-      _ = try await token
+      return try await signedIn
     }
   }
 
@@ -98,10 +107,10 @@ enum AccessFlowFixture {
     try await SandboxHarness.with { harness in
       try await harness.context().using { context in
         let flow = SetupFlow(context: context)
-        await #expect(throws: SetupFlow.InputError.startURLMissing) {
+        await #expect(throws: InputError.startURLMissing) {
           _ = try await flow.run(.init(executable: Fixture.executable))
         }
-        await #expect(throws: SetupFlow.InputError.startURLNotHTTPS) {
+        await #expect(throws: InputError.startURLNotHTTPS) {
           _ = try await flow.run(.init(startURL: "http://acme.awsapps.com/start", executable: Fixture.executable))
         }
       }
@@ -255,6 +264,78 @@ enum AccessFlowFixture {
       #expect(stop.status == .noAccess)
       #expect(stop.message == "You have no access to \"\(Fixture.auto)\" to extend: request it with `cone-shell request \(Fixture.auto)`.")
       #expect(try await harness.count("POST", "/api/v1/task/grant") == 0)
+    }
+  }
+}
+
+@Suite(.serialized) struct SignInFlowTests {
+  typealias Fixture = AccessFlowFixture
+
+  @Test func aC1SignInSavesAWorkingClientInConesConfig() async throws {
+    try await SandboxHarness.with { harness in
+      let signedIn = try await Fixture.approvingTheSignIn(harness) { context in
+        try await C1SignInFlow(context: context).run(tenant: harness.sandbox.baseURL, profile: nil)
+      }
+      let context = harness.context()
+      #expect(signedIn == .init(
+        server: harness.sandbox.baseURL, user: "alice@example.com", profile: "default",
+        configFile: context.paths.c1ConfigFile))
+      #expect(FileSystem.mode(of: context.paths.c1ConfigFile) == 0o600)
+      let saved = try #require(try context.loadC1Config().profile(named: "default"))
+      #expect(saved.clientID?.hasSuffix("/pcc") == true && saved.clientSecret?.isEmpty == false)
+    }
+  }
+
+  @Test func anAWSSignInWritesTheTokenCacheAndRemembersTheStartURL() async throws {
+    try await SandboxHarness.with { harness in
+      let startURL = try #require(harness.exports["CONE_SANDBOX_SSO_START_URL"])
+      let signedIn = try await Fixture.signInToAWS(harness, startURL: startURL)
+      let context = harness.context()
+      #expect(signedIn.startURL == startURL && signedIn.expiresAt > context.now())
+      #expect(try context.loadC1Config().awsSSOStartURL == startURL)
+      let session = context.ssoSession(try context.ssoSettings(), interactive: false)
+      let token = try #require(await session.cachedToken())
+      #expect(token.allowsAccountAccess)
+    }
+  }
+
+  @Test func anAWSSignInNeedsAStartURL() async throws {
+    try await SandboxHarness.with { harness in
+      try await harness.context().using { context in
+        await #expect(throws: InputError.signInStartURLMissing) {
+          _ = try await AWSSignInFlow(context: context).run(startURL: nil, region: nil, useDeviceCode: true)
+        }
+      }
+    }
+  }
+}
+
+@Suite(.serialized) struct CheckFlowTests {
+  typealias Fixture = AccessFlowFixture
+
+  private func check(_ harness: SandboxHarness, _ profile: String, refresh: Bool = false) async throws -> CheckFlow.Answer {
+    try await harness.context().using { context in
+      try await CheckFlow(context: context).run(profileName: profile, refresh: refresh, c1Profile: nil)
+    }
+  }
+
+  @Test func asksConductorOneUnlessTheLocalFilesKnow() async throws {
+    try await SandboxHarness.with { harness in
+      _ = try await Fixture.setUp(harness)
+      let none = try await check(harness, Fixture.auto)
+      #expect(none.access.state == .none && none.source == "c1")
+      #expect(try await check(harness, Fixture.form).access.state == .formRequired)
+
+      try await Fixture.signInToAWS(harness)
+      _ = try await harness.context().using { context in
+        try await CredentialProcessFlow(context: context, c1Profile: nil).credentials(profileName: Fixture.auto)
+      }
+      try await harness.resetLog()
+      let local = try await check(harness, Fixture.auto)
+      #expect(local.access.state == .active && local.source == "cache" && local.access.expiresAt != nil)
+      #expect(try await harness.sandbox.admin.requestLog().total == 0)
+      let asked = try await check(harness, Fixture.auto, refresh: true)
+      #expect(asked.access.state == .active && asked.source == "c1")
     }
   }
 }
