@@ -4,23 +4,25 @@ import ConeSandbox
 struct Approve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Approve the approval step of a request.")
 
-  @Argument(help: "The task number, like 1001.")
-  var task: Int
-
-  @Option(name: .customLong("as"), help: "The approver's e-mail (default: the step's approver).")
-  var user: String?
-
-  @OptionGroup var connection: AdminConnection
+  @OptionGroup var decision: TaskDecision
 
   func run() async throws {
-    let summary = try await connection.client().approveTask(task, as: user)
-    Standard.output("Approved task \(summary.number): \(summary.displayName) (\(summary.describedState)).\n")
+    try await decision.run(.approve)
   }
 }
 
 struct Deny: AsyncParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Deny the approval step of a request.")
 
+  @OptionGroup var decision: TaskDecision
+
+  func run() async throws {
+    try await decision.run(.deny)
+  }
+}
+
+/// What `approve` and `deny` take, and what they do with it.
+struct TaskDecision: ParsableArguments {
   @Argument(help: "The task number, like 1001.")
   var task: Int
 
@@ -29,9 +31,9 @@ struct Deny: AsyncParsableCommand {
 
   @OptionGroup var connection: AdminConnection
 
-  func run() async throws {
-    let summary = try await connection.client().denyTask(task, as: user)
-    Standard.output("Denied task \(summary.number): \(summary.displayName) (\(summary.describedState)).\n")
+  func run(_ decision: ApprovalDecision) async throws {
+    let summary = try await connection.client().decideTask(task, decision, as: user)
+    Standard.output("\(decision.pastTense) task \(summary.number): \(summary.displayName) (\(summary.describedState)).\n")
   }
 }
 

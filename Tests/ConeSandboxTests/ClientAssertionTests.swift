@@ -11,19 +11,19 @@ import Testing
   let now = Date()
 
   func assertion(
-    signedWith signer: Curve25519.Signing.PrivateKey? = nil, audience: JSONValue = .array([.string("127.0.0.1")]),
+    signedWith signer: Curve25519.Signing.PrivateKey? = nil, audience: WireJSON = .array([.string("127.0.0.1")]),
     issuer: String? = nil, expires: TimeInterval = 120, notBefore: TimeInterval = -120, algorithm: String = "EdDSA"
   ) throws -> String {
     let header = try SandboxJSON.encode(["alg": algorithm, "nonce": "00112233445566778899aabbccddeeff"])
     let claims = try SandboxJSON.encode([
-      "iss": JSONValue.string(issuer ?? clientId), "sub": .string(clientId), "aud": audience,
+      "iss": WireJSON.string(issuer ?? clientId), "sub": .string(clientId), "aud": audience,
       "exp": .number((now.timeIntervalSince1970 + expires).rounded()),
       "nbf": .number((now.timeIntervalSince1970 + notBefore).rounded()),
       "iat": .number(now.timeIntervalSince1970.rounded()),
     ])
-    let input = "\(Base64URL.encode(header)).\(Base64URL.encode(claims))"
+    let input = "\(WireBase64URL.encode(header)).\(WireBase64URL.encode(claims))"
     let signature = try (signer ?? key).signature(for: Data(input.utf8))
-    return "\(input).\(Base64URL.encode(signature))"
+    return "\(input).\(WireBase64URL.encode(signature))"
   }
 
   func verify(_ assertion: String) throws(OAuthError) {

@@ -4,12 +4,12 @@ import Testing
 
 @Suite struct FormValidatorTests {
   let form = Scenario.default.entitlements.compactMap(\.form).first!
-  let good: [String: JSONValue] = [
+  let good: [String: WireJSON] = [
     "ticket": .string("OPS-123"), "reason": .string("change"), "hours": .number(4),
     "notify": .array([.string("a@example.com")]), "acknowledge": .bool(true),
   ]
 
-  func message(_ data: [String: JSONValue]) -> String? {
+  func message(_ data: [String: WireJSON]) -> String? {
     do {
       try FormValidator.validate(data, against: form)
       return nil
@@ -30,7 +30,7 @@ import Testing
   }
 
   @Test(arguments: [
-    ("ticket", JSONValue.string("OPS123"), "must match the pattern"),
+    ("ticket", WireJSON.string("OPS123"), "must match the pattern"),
     ("ticket", .string(""), "is required"),
     ("ticket", .number(5), "must be a string"),
     ("reason", .string("boredom"), "must be one of incident, change, audit"),
@@ -43,7 +43,7 @@ import Testing
     ("acknowledge", .bool(false), "must be true"),
     ("acknowledge", .string("yes"), "must be true or false"),
   ])
-  func breakingARuleNamesTheFieldAndTheRule(field: String, value: JSONValue, rule: String) throws {
+  func breakingARuleNamesTheFieldAndTheRule(field: String, value: WireJSON, rule: String) throws {
     var data = good
     data[field] = value
     let text = try #require(message(data))

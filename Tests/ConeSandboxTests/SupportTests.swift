@@ -28,10 +28,10 @@ import Testing
   }
 
   @Test func timestampsAreRFC3339UTC() {
-    #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
-    #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 1_735_689_600)) == "2025-01-01T00:00:00Z")
-    #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 951_782_400.25)) == "2000-02-29T00:00:00.250Z")
-    #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 4_102_444_799)) == "2099-12-31T23:59:59Z")
+    #expect(ProtoTimestamp.rfc3339(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+    #expect(ProtoTimestamp.rfc3339(Date(timeIntervalSince1970: 1_735_689_600)) == "2025-01-01T00:00:00Z")
+    #expect(ProtoTimestamp.rfc3339(Date(timeIntervalSince1970: 951_782_400.25)) == "2000-02-29T00:00:00.250Z")
+    #expect(ProtoTimestamp.rfc3339(Date(timeIntervalSince1970: 4_102_444_799)) == "2099-12-31T23:59:59Z")
   }
 
   @Test func globs() {

@@ -15,7 +15,7 @@ import Testing
   }
 
   func request(
-    _ entitlement: CatalogEntitlement, duration: TimeInterval? = nil, data: [String: JSONValue]? = nil
+    _ entitlement: CatalogEntitlement, duration: TimeInterval? = nil, data: [String: WireJSON]? = nil
   ) async throws -> AccessTask {
     try await tenant.createGrantTask(
       GrantRequest(
@@ -47,15 +47,15 @@ import Testing
     let step = try #require(task.current)
     #expect(step.kind == .approval(approverIds: [bob.id]))
     await #expect(throws: C1Error.self) {
-      try await tenant.approve("1001", policyStepId: step.id, userId: alice.id)
+      try await tenant.decide("1001", .approve, policyStepId: step.id, userId: alice.id, requireStep: true)
     }
     await #expect(throws: C1Error(.failedPrecondition, "policy step nope is not the current step of task 1001")) {
-      try await tenant.approve("1001", policyStepId: "nope", userId: bob.id)
+      try await tenant.decide("1001", .approve, policyStepId: "nope", userId: bob.id, requireStep: true)
     }
     await #expect(throws: C1Error(.invalidArgument, "invalid request: policyStepId is required")) {
-      try await tenant.approve("1001", policyStepId: nil, userId: bob.id)
+      try await tenant.decide("1001", .approve, policyStepId: nil, userId: bob.id, requireStep: true)
     }
-    let approved = try await tenant.approve(task.id, policyStepId: step.id, userId: bob.id)
+    let approved = try await tenant.decide(task.id, .approve, policyStepId: step.id, userId: bob.id, requireStep: true)
     #expect(approved.outcome == .granted)
     guard case .approved(let userId, _)? = approved.history.first?.result else {
       Issue.record("no approval in the history")
@@ -69,7 +69,7 @@ import Testing
   @Test func denyAndDenyPolicy() async throws {
     let admin = entitlement("Production", "AdministratorAccess")
     _ = try await request(admin)
-    let denied = try await tenant.deny("1001", policyStepId: nil, userId: bob.id)
+    let denied = try await tenant.decide("1001", .deny, policyStepId: nil, userId: bob.id, requireStep: false)
     #expect(denied.outcome == .denied && !denied.isOpen)
     let billing = try await request(entitlement("Staging", "BillingAccess"))
     #expect(billing.outcome == .denied)
@@ -85,13 +85,13 @@ import Testing
       try await tenant.updateRequestData("1001", data: ["ticket": .string("bad")], userId: alice.id)
     }
     #expect(try await tenant.task("1001").current?.kind == .form)
-    let data: [String: JSONValue] = ["ticket": .string("OPS-7"), "reason": .string("audit"), "acknowledge": .bool(true)]
+    let data: [String: WireJSON] = ["ticket": .string("OPS-7"), "reason": .string("audit"), "acknowledge": .bool(true)]
     await #expect(throws: C1Error.self) {
       try await tenant.updateRequestData("1001", data: data, userId: bob.id)  // only the requester
     }
     let filled = try await tenant.updateRequestData("1001", data: data, userId: alice.id)
     #expect(filled.data == data && filled.current?.kind == .approval(approverIds: [bob.id]))
-    let granted = try await tenant.approve("1001", policyStepId: filled.current?.id, userId: bob.id)
+    let granted = try await tenant.decide("1001", .approve, policyStepId: filled.current?.id, userId: bob.id, requireStep: true)
     #expect(granted.outcome == .granted)
   }
 

@@ -27,7 +27,7 @@ extension AWSRoutes {
 
   /// What botocore sends for an authorization-code client (docs/aws-sso.md §2):
   /// `grantTypes`, loopback `redirectUris` and the start URL as `issuerUrl`.
-  private func registration(_ body: [String: JSONValue]) throws(AWSError) -> OIDCClient.Metadata {
+  private func registration(_ body: [String: WireJSON]) throws(AWSError) -> OIDCClient.Metadata {
     func strings(_ key: String) throws(AWSError) -> [String]? {
       guard let value = body[key], value != .null else { return nil }
       guard let items = value.arrayValue?.compactMap(\.stringValue), items.count == value.arrayValue?.count else {

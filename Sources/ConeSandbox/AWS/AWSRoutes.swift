@@ -31,10 +31,10 @@ struct AWSRoutes {
   }
 
   /// A restJson1 body; members are camelCase only.
-  func body(_ request: Request) async throws -> [String: JSONValue] {
+  func body(_ request: Request) async throws -> [String: WireJSON] {
     let bytes = try await request.bodyBytes()
     guard !bytes.isEmpty else { return [:] }
-    guard let object = try? SandboxJSON.decoder.decode(JSONValue.self, from: Data(bytes)).objectValue else {
+    guard let object = try? SandboxJSON.decoder.decode(WireJSON.self, from: Data(bytes)).objectValue else {
       throw AWSError.invalidOIDCRequest("The request body is not a JSON object")
     }
     return object

@@ -22,13 +22,11 @@ struct AdminRoutes {
 
   func register(on router: Router<SandboxRequestContext>) {
     router.get("/_sandbox/env") { _, _ in try SandboxResponse.json(try await admin.environment()) }
-    router.post("/_sandbox/tasks/{number}/approve") { request, context in
-      let decision = try await Self.decode(DecisionRequest.self, request)
-      return try SandboxResponse.json(try await admin.approveTask(try Self.number(context), as: decision.as))
-    }
-    router.post("/_sandbox/tasks/{number}/deny") { request, context in
-      let decision = try await Self.decode(DecisionRequest.self, request)
-      return try SandboxResponse.json(try await admin.denyTask(try Self.number(context), as: decision.as))
+    for decision in ApprovalDecision.allCases {
+      router.post("/_sandbox/tasks/{number}/\(decision.rawValue)") { request, context in
+        let body = try await Self.decode(DecisionRequest.self, request)
+        return try SandboxResponse.json(try await admin.decideTask(try Self.number(context), decision, as: body.as))
+      }
     }
     router.post("/_sandbox/devices/decide") { request, _ in
       let device = try await Self.decode(DeviceRequest.self, request)

@@ -9,15 +9,9 @@ public struct SandboxAdmin: SandboxAdministering {
   let log: RequestLog
   let exports: ExportsBox
 
-  public func approveTask(_ number: Int, as user: String?) async throws -> TaskSummary {
-    try await decideTask(number, as: user, approve: true)
-  }
-
-  public func denyTask(_ number: Int, as user: String?) async throws -> TaskSummary {
-    try await decideTask(number, as: user, approve: false)
-  }
-
-  private func decideTask(_ number: Int, as email: String?, approve: Bool) async throws(SandboxAdminError) -> TaskSummary {
+  public func decideTask(
+    _ number: Int, _ decision: ApprovalDecision, as email: String?
+  ) async throws(SandboxAdminError) -> TaskSummary {
     do {
       let task = try await tenant.task(String(number))
       let userId: String
@@ -32,9 +26,8 @@ public struct SandboxAdmin: SandboxAdministering {
         }
         userId = approver
       }
-      let decided = approve
-        ? try await tenant.approve(String(number), policyStepId: nil, userId: userId, requireStep: false)
-        : try await tenant.deny(String(number), policyStepId: nil, userId: userId)
+      let decided = try await tenant.decide(
+        String(number), decision, policyStepId: nil, userId: userId, requireStep: false)
       return summary(decided)
     } catch let error as C1Error {
       throw SandboxAdminError(status: Int(error.status.code), error.message)

@@ -36,12 +36,8 @@ public struct SandboxAdminClient: SandboxAdministering {
     let error: String
   }
 
-  public func approveTask(_ number: Int, as user: String?) async throws -> TaskSummary {
-    try await send(.POST, "/_sandbox/tasks/\(number)/approve", Decision(as: user))
-  }
-
-  public func denyTask(_ number: Int, as user: String?) async throws -> TaskSummary {
-    try await send(.POST, "/_sandbox/tasks/\(number)/deny", Decision(as: user))
+  public func decideTask(_ number: Int, _ decision: ApprovalDecision, as user: String?) async throws -> TaskSummary {
+    try await send(.POST, "/_sandbox/tasks/\(number)/\(decision.rawValue)", Decision(as: user))
   }
 
   public func decideDevice(_ codeOrURL: String, as user: String?, approve: Bool) async throws -> DeviceDecision {

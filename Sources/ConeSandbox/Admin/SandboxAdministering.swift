@@ -3,10 +3,8 @@ import Foundation
 /// What the admin API offers, in process (`SandboxServer.admin`) or over HTTP
 /// (`SandboxAdminClient`, behind the `cone-sandbox` admin commands).
 public protocol SandboxAdministering: Sendable {
-  /// Approves the current approval step of a task, as `user` (an e-mail) or its approver.
-  func approveTask(_ number: Int, as user: String?) async throws -> TaskSummary
-  /// Denies the current approval step of a task, as `user` or its approver.
-  func denyTask(_ number: Int, as user: String?) async throws -> TaskSummary
+  /// Answers the current approval step of a task, as `user` (an e-mail) or its approver.
+  func decideTask(_ number: Int, _ decision: ApprovalDecision, as user: String?) async throws -> TaskSummary
   /// Answers a C1 or AWS device login, given its user code or verification URL.
   func decideDevice(_ codeOrURL: String, as user: String?, approve: Bool) async throws -> DeviceDecision
   func advanceClock(by seconds: TimeInterval) async throws -> ClockReading
@@ -19,6 +17,16 @@ public protocol SandboxAdministering: Sendable {
   func resetRequestLog() async throws
   /// The exports `cone-sandbox env` prints.
   func environment() async throws -> [EnvironmentVariable]
+}
+
+extension SandboxAdministering {
+  public func approveTask(_ number: Int, as user: String?) async throws -> TaskSummary {
+    try await decideTask(number, .approve, as: user)
+  }
+
+  public func denyTask(_ number: Int, as user: String?) async throws -> TaskSummary {
+    try await decideTask(number, .deny, as: user)
+  }
 }
 
 /// An admin request that cannot be done, with what to do instead.

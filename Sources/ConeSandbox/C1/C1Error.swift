@@ -31,9 +31,9 @@ struct C1Error: Error, HTTPResponseError, Equatable {
 
   let code: Code
   let message: String
-  var details: [JSONValue] = []
+  var details: [WireJSON] = []
 
-  init(_ code: Code, _ message: String, details: [JSONValue] = []) {
+  init(_ code: Code, _ message: String, details: [WireJSON] = []) {
     self.code = code
     self.message = message
     self.details = details
@@ -57,7 +57,7 @@ struct C1Error: Error, HTTPResponseError, Equatable {
   private struct Body: Encodable {
     let code: Int
     let message: String
-    let details: [JSONValue]
+    let details: [WireJSON]
   }
 
   func response(from request: Request, context: some RequestContext) throws -> Response {

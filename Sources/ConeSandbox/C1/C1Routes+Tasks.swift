@@ -7,8 +7,9 @@ extension C1Routes {
     router.post("/api/v1/task/revoke", use: createRevoke)
     router.get("/api/v1/tasks/{id}", use: getTask)
     router.post("/api/v1/search/tasks", use: searchTasks)
-    router.post("/api/v1/tasks/{id}/action/approve", use: approve)
-    router.post("/api/v1/tasks/{id}/action/deny", use: deny)
+    for decision in ApprovalDecision.allCases {
+      router.post("/api/v1/tasks/{id}/action/\(decision.rawValue)") { try await decide(decision, $0, context: $1) }
+    }
     router.post("/api/v1/tasks/{id}/action/comment", use: comment)
     router.post("/api/v1/tasks/{id}/action/escalate", use: escalate)
     router.post("/api/v1/tasks/{id}/action/update-request-data", use: updateRequestData)
@@ -49,7 +50,7 @@ extension C1Routes {
       else { throw C1Error(.invalidArgument, "invalid grantDuration: use a duration such as \"3600s\"") }
       duration = seconds
     }
-    var requestData: [String: JSONValue]?
+    var requestData: [String: WireJSON]?
     if let data = fields["requestData"] {
       guard let object = data.objectValue else { throw C1Error(.invalidArgument, "requestData must be an object") }
       requestData = object.isEmpty ? nil : object
@@ -118,19 +119,14 @@ extension C1Routes {
       list: list, expanded: presenter.expanded.nilIfEmpty, nextPageToken: next.map(PageToken.encode)))
   }
 
-  @Sendable func approve(_ request: Request, context: SandboxRequestContext) async throws -> Response {
+  @Sendable func decide(
+    _ decision: ApprovalDecision, _ request: Request, context: SandboxRequestContext
+  ) async throws -> Response {
     let user = try await caller(request)
     let fields = try await fields(request)
-    let task = try await tenant.approve(
-      try context.parameters.require("id"), policyStepId: fields.nonEmptyString("policyStepId"), userId: user.id)
-    return try respond(task, viewer: user, fields: fields, action: true)
-  }
-
-  @Sendable func deny(_ request: Request, context: SandboxRequestContext) async throws -> Response {
-    let user = try await caller(request)
-    let fields = try await fields(request)
-    let task = try await tenant.deny(
-      try context.parameters.require("id"), policyStepId: fields.nonEmptyString("policyStepId"), userId: user.id)
+    let task = try await tenant.decide(
+      try context.parameters.require("id"), decision, policyStepId: fields.nonEmptyString("policyStepId"),
+      userId: user.id, requireStep: decision.requiresPolicyStep)
     return try respond(task, viewer: user, fields: fields, action: true)
   }
 

@@ -15,10 +15,10 @@ enum ClientAssertion {
       throw .invalidClient("the client's key is unusable")
     }
     let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count == 3, let headerData = Base64URL.decode(parts[0]), let claimsData = Base64URL.decode(parts[1]),
-      let signature = Base64URL.decode(parts[2]),
-      case .object(let header)? = try? SandboxJSON.decoder.decode(JSONValue.self, from: headerData),
-      case .object(let claims)? = try? SandboxJSON.decoder.decode(JSONValue.self, from: claimsData)
+    guard parts.count == 3, let headerData = WireBase64URL.decode(parts[0]), let claimsData = WireBase64URL.decode(parts[1]),
+      let signature = WireBase64URL.decode(parts[2]),
+      case .object(let header)? = try? SandboxJSON.decoder.decode(WireJSON.self, from: headerData),
+      case .object(let claims)? = try? SandboxJSON.decoder.decode(WireJSON.self, from: claimsData)
     else { throw .invalidClient("client assertion is not a compact JWS") }
     guard header["alg"]?.stringValue == "EdDSA" else {
       throw .invalidClient("client assertion must be signed with EdDSA")

@@ -3,7 +3,7 @@ import Foundation
 /// Checks `requestData` against a form's rules, as C1 does before a form step completes.
 /// A failure is grpc InvalidArgument with a message naming the field and the rule.
 enum FormValidator {
-  static func validate(_ data: [String: JSONValue], against form: Scenario.Form) throws(C1Error) {
+  static func validate(_ data: [String: WireJSON], against form: Scenario.Form) throws(C1Error) {
     for name in data.keys.sorted() where !form.fields.contains(where: { $0.name == name }) {
       throw C1Error(.invalidArgument, "invalid request data: \"\(name)\" is not a field of the form")
     }
@@ -15,7 +15,7 @@ enum FormValidator {
   }
 
   /// What is wrong with `value` for `field`, or nil.
-  static func problem(with value: JSONValue?, for field: Scenario.FormField) -> String? {
+  static func problem(with value: WireJSON?, for field: Scenario.FormField) -> String? {
     guard let value, value != .null else {
       return field.required ? "is required" : nil
     }

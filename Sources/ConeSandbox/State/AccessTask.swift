@@ -19,7 +19,7 @@ struct AccessTask: Sendable {
   let grantDuration: TimeInterval?
   /// Asked for as emergency access, or escalated to it since (`action/escalate`).
   var emergencyAccess: Bool
-  var data: [String: JSONValue]?
+  var data: [String: WireJSON]?
   /// A request for more time on an active grant (`source.isExtension`).
   var isExtension = false
   let createdAt: Date

@@ -50,7 +50,7 @@ struct AuthorizationRequest: Sendable {
     guard query["code_challenge_method"] == "S256" else {
       throw .invalidOIDCRequest("code_challenge_method must be S256")
     }
-    guard let challenge = query["code_challenge"], challenge.count == 43, Base64URL.decode(challenge)?.count == 32 else {
+    guard let challenge = query["code_challenge"], challenge.count == 43, WireBase64URL.decode(challenge)?.count == 32 else {
       throw .invalidOIDCRequest("code_challenge must be the base64url SHA-256 of the code verifier")
     }
     // Space-separated, encoded as %20 (the AWS CLI) or + (a form).
@@ -92,6 +92,6 @@ struct AuthorizationCode: Sendable {
   func verifies(_ verifier: String) -> Bool {
     let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
     guard (43...128).contains(verifier.count), verifier.allSatisfy(unreserved.contains) else { return false }
-    return Base64URL.encode(SHA256.hash(data: Array(verifier.utf8))) == codeChallenge
+    return WireBase64URL.encode(SHA256.hash(data: Array(verifier.utf8))) == codeChallenge
   }
 }

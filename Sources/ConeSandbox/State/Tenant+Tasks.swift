@@ -7,7 +7,7 @@ struct GrantRequest: Sendable {
   var identityUserId: String?
   var description: String
   var grantDuration: TimeInterval?
-  var requestData: [String: JSONValue]?
+  var requestData: [String: WireJSON]?
   var emergencyAccess: Bool
   /// `source.isExtension`: more time on the user's active grant rather than a new one.
   var isExtension = false
@@ -247,7 +247,12 @@ extension Tenant {
     return current
   }
 
-  func approve(_ reference: String, policyStepId: String?, userId: String, requireStep: Bool = true) throws(C1Error) -> AccessTask {
+  /// Answers the approval step of a task as `userId`, one of its approvers. An approval
+  /// moves the task on to its next step; a denial closes it. `requireStep`: whether
+  /// `policyStepId` must be given (the C1 action's rule; the admin commands need not).
+  func decide(
+    _ reference: String, _ decision: ApprovalDecision, policyStepId: String?, userId: String, requireStep: Bool
+  ) throws(C1Error) -> AccessTask {
     settle()
     var task = try lookUp(reference)
     let step = try currentStep(of: task, policyStepId: policyStepId, required: requireStep)
@@ -258,29 +263,13 @@ extension Tenant {
       throw C1Error(.permissionDenied, "you are not an approver of task \(task.numericId)")
     }
     let time = now
-    task.current?.result = .approved(userId: userId, at: time)
+    task.current?.result = decision == .approve ? .approved(userId: userId, at: time) : .denied(userId: userId, at: time)
     task.history.append(task.current!)
     task.current = nil
-    advance(&task, at: time)
-    store(task)
-    return task
-  }
-
-  func deny(_ reference: String, policyStepId: String?, userId: String) throws(C1Error) -> AccessTask {
-    settle()
-    var task = try lookUp(reference)
-    let step = try currentStep(of: task, policyStepId: policyStepId, required: false)
-    guard case .approval(let approvers) = step.kind else {
-      throw C1Error(.failedPrecondition, "task \(task.numericId) is not waiting for an approval")
+    switch decision {
+    case .approve: advance(&task, at: time)
+    case .deny: finish(&task, .denied, at: time)
     }
-    guard approvers.contains(userId) else {
-      throw C1Error(.permissionDenied, "you are not an approver of task \(task.numericId)")
-    }
-    let time = now
-    task.current?.result = .denied(userId: userId, at: time)
-    task.history.append(task.current!)
-    task.current = nil
-    finish(&task, .denied, at: time)
     store(task)
     return task
   }
@@ -313,7 +302,7 @@ extension Tenant {
   }
 
   /// Submits the form of a task waiting at its form step; invalid data leaves it waiting.
-  func updateRequestData(_ reference: String, data: [String: JSONValue], userId: String) throws(C1Error) -> AccessTask {
+  func updateRequestData(_ reference: String, data: [String: WireJSON], userId: String) throws(C1Error) -> AccessTask {
     settle()
     var task = try lookUp(reference)
     let step = try currentStep(of: task, policyStepId: nil, required: false)

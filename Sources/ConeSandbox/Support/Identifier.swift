@@ -52,7 +52,7 @@ enum Identifier {
 
   /// `count` random bytes, base64url without padding.
   static func randomToken(bytes count: Int = 32) -> String {
-    Base64URL.encode(randomBytes(count))
+    WireBase64URL.encode(randomBytes(count))
   }
 
   /// Random characters from `alphabet`.

@@ -2,11 +2,11 @@
 /// opaque and pass it back unchanged.
 enum PageToken {
   static func encode(_ position: Int) -> String {
-    Base64URL.encode(Array("page:\(position)".utf8))
+    WireBase64URL.encode(Array("page:\(position)".utf8))
   }
 
   static func decode(_ token: String) -> Int? {
-    guard let data = Base64URL.decode(token) else { return nil }
+    guard let data = WireBase64URL.decode(token) else { return nil }
     let text = String(decoding: data, as: UTF8.self)
     guard text.hasPrefix("page:"), let position = Int(text.dropFirst(5)), position >= 0 else { return nil }
     return position

@@ -3,9 +3,9 @@ import Foundation
 /// The fields of a JSON request object. grpc-gateway accepts a field under its JSON name
 /// (lowerCamelCase) and under its proto name (snake_case), so every lookup tries both.
 struct RequestFields: Sendable {
-  let values: [String: JSONValue]
+  let values: [String: WireJSON]
 
-  init(_ values: [String: JSONValue] = [:]) {
+  init(_ values: [String: WireJSON] = [:]) {
     self.values = values
   }
 
@@ -15,9 +15,9 @@ struct RequestFields: Sendable {
       self.init()
       return
     }
-    let value: JSONValue
+    let value: WireJSON
     do {
-      value = try SandboxJSON.decoder.decode(JSONValue.self, from: Data(bytes))
+      value = try SandboxJSON.decoder.decode(WireJSON.self, from: Data(bytes))
     } catch {
       throw C1Error(.invalidArgument, "invalid JSON in request body")
     }
@@ -27,7 +27,7 @@ struct RequestFields: Sendable {
     self.init(object)
   }
 
-  subscript(_ name: String) -> JSONValue? {
+  subscript(_ name: String) -> WireJSON? {
     if let value = values[name], value != .null { return value }
     if let value = values[Self.snakeCase(name)], value != .null { return value }
     return nil

@@ -8,7 +8,7 @@ enum SandboxJSON {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .custom { date, encoder in
       var container = encoder.singleValueContainer()
-      try container.encode(Timestamp.rfc3339(date))
+      try container.encode(ProtoTimestamp.rfc3339(date))
     }
     return encoder
   }()

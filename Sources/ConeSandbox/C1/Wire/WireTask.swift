@@ -11,7 +11,7 @@ struct WireTask: Encodable {
   let type: TaskType
   let policy: PolicyInstance
   let form: WireForm?
-  let data: [String: JSONValue]?
+  let data: [String: WireJSON]?
   let userId: String
   let createdByUserId: String
   let approverIds: [String]?
@@ -111,7 +111,7 @@ struct WireTask: Encodable {
 
   struct FormInstance: Encodable {
     let form: WireForm?
-    let data: [String: JSONValue]?
+    let data: [String: WireJSON]?
     let state: String
     let completed: Completed?
   }

@@ -1,12 +1,14 @@
 /// A free-form JSON value: `google.protobuf.Struct` fields (`requestData`, `Task.data`) and
 /// request bodies, whose keys the handlers read in either spelling.
-enum JSONValue: Sendable, Equatable, Codable {
+/// The sandbox's own, not the kit's `JSONValue`: the emulator is written from the wire
+/// (ARCHITECTURE.md), so a mistake in the client's copy cannot hide in both.
+enum WireJSON: Sendable, Equatable, Codable {
   case null
   case bool(Bool)
   case number(Double)
   case string(String)
-  case array([JSONValue])
-  case object([String: JSONValue])
+  case array([WireJSON])
+  case object([String: WireJSON])
 
   init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
@@ -18,10 +20,10 @@ enum JSONValue: Sendable, Equatable, Codable {
       self = .number(value)
     } else if let value = try? container.decode(String.self) {
       self = .string(value)
-    } else if let value = try? container.decode([JSONValue].self) {
+    } else if let value = try? container.decode([WireJSON].self) {
       self = .array(value)
     } else {
-      self = .object(try container.decode([String: JSONValue].self))
+      self = .object(try container.decode([String: WireJSON].self))
     }
   }
 
@@ -53,12 +55,12 @@ enum JSONValue: Sendable, Equatable, Codable {
     return nil
   }
 
-  var objectValue: [String: JSONValue]? {
+  var objectValue: [String: WireJSON]? {
     if case .object(let value) = self { return value }
     return nil
   }
 
-  var arrayValue: [JSONValue]? {
+  var arrayValue: [WireJSON]? {
     if case .array(let value) = self { return value }
     return nil
   }

@@ -2,7 +2,9 @@ import Foundation
 
 /// RFC 3339 UTC timestamps as protojson writes them: whole seconds, or milliseconds when the
 /// time has a fraction (protojson uses 0, 3, 6 or 9 digits).
-enum Timestamp {
+/// The sandbox's own, not the kit's `Timestamp`: the emulator is written from the wire
+/// (ARCHITECTURE.md), so a mistake in the client's copy cannot hide in both.
+enum ProtoTimestamp {
   static func rfc3339(_ date: Date) -> String {
     let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
     let seconds = totalMilliseconds.floorDivided(by: 1000)

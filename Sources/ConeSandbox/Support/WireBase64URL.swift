@@ -1,7 +1,9 @@
 import Foundation
 
 /// base64url without padding (RFC 4648 §5), as JWTs and C1 client secrets use it.
-enum Base64URL {
+/// The sandbox's own, not the kit's `Base64URL`: the emulator is written from the wire
+/// (ARCHITECTURE.md), so a mistake in the client's copy cannot hide in both.
+enum WireBase64URL {
   static func encode(_ bytes: some Sequence<UInt8>) -> String {
     Data(bytes).base64EncodedString()
       .replacingOccurrences(of: "+", with: "-")
