@@ -26,19 +26,8 @@ struct Check: AsyncParsableCommand {
     let answer = try await withContext(global) { context in
       try await CheckFlow(context: context).run(profileName: profile, refresh: refresh, c1Profile: global.c1Profile)
     }
-    let (access, source) = (answer.access, answer.source)
-    let now = Timestamp.now()
-    if json {
-      StandardOutput.print(JSONText.object([("schema", "1")] + access.jsonFields(now: now) + [("source", JSONText.quote(source))], pretty: true))
-    } else {
-      switch access.state {
-      case .active: StandardOutput.print("\(access.profile): active" + (access.expiresAt == nil ? " (no end)" : ", \(access.timeLeft(now: now)) left"))
-      case .pending: StandardOutput.print("\(access.profile): pending" + (access.task.map { " (task \($0.number))" } ?? ""))
-      case .none: StandardOutput.print("\(access.profile): no access (request it with `cone-shell request \(access.profile)`)")
-      case .formRequired: StandardOutput.print("\(access.profile): no access; a request form must be filled (`cone-shell request \(access.profile)`)")
-      }
-    }
-    switch access.state {
+    ConeOutput.standard.show(CheckOutput(answer, now: Timestamp.now()), json: json)
+    switch answer.access.state {
     case .active: return
     case .pending: throw ExitCode(ExitStatus.pending.rawValue)
     case .none: throw ExitCode(ExitStatus.noAccess.rawValue)

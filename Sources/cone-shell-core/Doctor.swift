@@ -37,7 +37,7 @@ struct Doctor: AsyncParsableCommand {
     let report = await DoctorRun(context: context, options: .current(c1Profile: c1Profile, offline: offline)).run()
     await context.shutdown()
     if json {
-      StandardOutput.printRaw(report.json)
+      StandardOutput.print(report.json.rendered)
     } else {
       let style = DoctorReport.Style(
         environment: context.environment, isTerminal: isTerminal(1), plain: noColor)

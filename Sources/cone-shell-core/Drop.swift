@@ -28,25 +28,7 @@ struct Drop: AsyncParsableCommand {
         ?? ProfileDirectory(paths: context.paths, store: context.store).profile(named: profile).c1Profile
       let service = try AccessService(context: context, c1Profile: c1Profile)
       let outcome = try await DropFlow(service: service).run(profileName: profile)
-      let now = context.now()
-      if json {
-        StandardOutput.print(JSONText.object([
-          ("schema", "1"), ("profile", JSONText.quote(profile)), ("dropped", outcome.isDone ? "true" : "false"),
-          ("task", JSONText.quote(outcome.task.number)),
-          ("credentials_valid_until", outcome.credentialsExpire.map { JSONText.quote(Timestamp.format($0)) } ?? "null"),
-        ], pretty: true))
-      }
-      var lines = [
-        outcome.isDone
-          ? "Dropped your access to \"\(profile)\" (task \(outcome.task.number))."
-          : "Asked ConductorOne to revoke your access to \"\(profile)\" (task \(outcome.task.number)); it is still being processed: check it with `cone-shell task \(outcome.task.number)`."
-      ]
-      if let expiry = outcome.credentialsExpire, expiry > now {
-        lines.append(
-          "Role credentials already handed to running programs stay valid until they expire, in "
-            + "\(Duration.seconds(expiry - now).spelled): AWS cannot recall them.")
-      }
-      StandardError.write(lines.joined(separator: "\n") + "\n")
+      context.output.show(DropOutput(profile: profile, outcome: outcome, now: context.now()), json: json)
       if !outcome.isDone { throw ExitCode(ExitStatus.pending.rawValue) }
     }
   }

@@ -30,42 +30,6 @@ struct Logout: AsyncParsableCommand {
     let report = try await withContext(global) { context in
       await SignOutFlow(context: context).run(aws: aws, c1: c1)
     }
-    if json {
-      StandardOutput.print(JSONText.object([
-        ("schema", "1"), ("aws_signed_out", JSONText.array(report.awsSignedOut.map(JSONText.quote))),
-        ("aws_logout_failed", JSONText.array(report.awsLogoutFailures.map(JSONText.quote))),
-        ("c1_tokens_removed", String(report.c1TokensRemoved)), ("credentials_removed", String(report.credentialsRemoved)),
-        ("grants_removed", report.grantsRemoved ? "true" : "false"),
-        ("watchers_stopped", String(report.watchersStopped)),
-      ], pretty: true))
-      return
-    }
-    var lines: [String] = []
-    if aws {
-      lines += report.awsSignedOut.map { "Signed out of AWS IAM Identity Center at \($0)." }
-      lines += report.awsLogoutFailures.map {
-        "AWS IAM Identity Center at \($0) did not confirm the sign-out; its token is removed from this machine."
-      }
-      if report.awsSignedOut.isEmpty && report.awsLogoutFailures.isEmpty { lines.append("Not signed in to AWS IAM Identity Center.") }
-    }
-    if c1 {
-      lines.append(
-        report.c1TokensRemoved == 0
-          ? "No cached ConductorOne access token."
-          : "Forgot \(report.c1TokensRemoved) cached ConductorOne access token\(report.c1TokensRemoved == 1 ? "" : "s").")
-    }
-    if report.credentialsRemoved > 0 {
-      lines.append("Removed the cached role credentials of \(report.credentialsRemoved) profile\(report.credentialsRemoved == 1 ? "" : "s").")
-    }
-    if report.grantsRemoved { lines.append("The prompt shows no grants until the next refresh.") }
-    if report.watchersStopped > 0 {
-      lines.append("Stopped watching \(report.watchersStopped) pending request\(report.watchersStopped == 1 ? "" : "s").")
-    }
-    if c1 {
-      lines.append(
-        "Your client credential stays in ~/.conductorone/config.yaml (cone uses it too); remove it there, "
-          + "and revoke it in ConductorOne under your personal clients, to sign out for good.")
-    }
-    StandardError.write(lines.joined(separator: "\n") + "\n")
+    ConeOutput.standard.show(SignOutOutput(report, aws: aws, c1: c1), json: json)
   }
 }

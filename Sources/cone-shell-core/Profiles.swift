@@ -25,6 +25,6 @@ struct Profiles: AsyncParsableCommand {
     }
     let now = context.now()
     let local = LocalAccess(store: context.store)
-    AccessReport.print(index.entries.map { local.access(of: $0, now: now).access }, now: now, json: json)
+    context.output.show(AccessListOutput(index.entries.map { local.access(of: $0, now: now).access }, now: now), json: json)
   }
 }

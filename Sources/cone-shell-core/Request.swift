@@ -23,10 +23,6 @@ struct Request: AsyncParsableCommand {
   func run() async throws {
     try await request.run(global: global, extend: false)
   }
-
-  static func document(_ access: ProfileAccess) -> String {
-    JSONText.object([("schema", "1")] + access.jsonFields(now: Timestamp.now()), pretty: true)
-  }
 }
 
 /// The arguments of `request` and `extend`, and the flow both run.
@@ -76,24 +72,16 @@ struct RequestArguments: ParsableArguments {
           try RequestFormInput.requestData(
             form: form, profile: profile, fields: fields, formData: formData, context: context, webURL: server.baseURL)
         }
-        if json {
-          StandardOutput.print(Request.document(access))
-        } else if extend {
-          StandardError.write("Access to \"\(profile)\" extended" + RequestFlow.until(access.expiresAt, now: context.now()) + ".\n")
-        }
+        context.output.show(RequestOutput(access, now: context.now(), isExtension: extend), json: json)
       } catch let stop as AccessStop {
         // Machine readers get the state too, whatever the exit status says.
         if json {
-          let state: ProfileAccess.State =
-            switch stop.status {
-            case .pending, .interrupted: .pending
-            case .formRequired: .formRequired
-            default: .none
-            }
           let entry = ProfileDirectory(paths: context.paths, store: context.store).index().entry(named: profile)
-          StandardOutput.print(Request.document(ProfileAccess(
-            profile: profile, accountID: entry?.accountID, roleName: entry?.roleName, state: state,
-            task: stop.task.map { .init($0, server: server) })))
+          let access = ProfileAccess(
+            profile: profile, accountID: entry?.accountID, roleName: entry?.roleName,
+            state: ProfileAccess.State(stoppedWith: stop.status),
+            task: stop.task.map { .init($0, server: server) })
+          context.output.show(RequestOutput(access, now: context.now()), json: true)
         }
         throw stop
       }

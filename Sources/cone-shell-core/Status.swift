@@ -21,22 +21,8 @@ struct Status: AsyncParsableCommand {
       let report = try await AccessService.refreshAll(profiles, context: context, c1Profile: global.c1Profile)
       let now = context.now()
       if quiet { return }
-      let watched = TaskWatcher.running(store: context.store)
-      let watching = JSONText.array(watched.map { record in
-        JSONText.object([
-          ("profile", JSONText.quote(record.profile)), ("task", JSONText.quote(record.taskNumber)),
-          ("since", JSONText.quote(Timestamp.format(Double(record.started)))),
-        ])
-      })
-      AccessReport.print(
-        report, now: now, json: json,
-        extraFields: [("refreshed_at", JSONText.quote(Timestamp.format(now))), ("watching", watching)])
-      if !json && !watched.isEmpty {
-        StandardOutput.print("")
-        for record in watched {
-          StandardOutput.print("Watching task \(record.taskNumber) for \(record.profile): the prompt changes when it is decided.")
-        }
-      }
+      let refresh = AccessListOutput.Refresh(at: now, watching: TaskWatcher.running(store: context.store))
+      context.output.show(AccessListOutput(report, now: now, refresh: refresh), json: json)
     }
   }
 }

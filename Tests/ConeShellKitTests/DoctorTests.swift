@@ -50,7 +50,7 @@ import Testing
   }
 
   @Test func jsonIsStable() throws {
-    let value = try JSONValue.decoded(from: Array(report.json.utf8))
+    let value = try JSONValue.decoded(from: Array(report.json.rendered.utf8))
     guard case .object(let object) = value, case .array(let checks)? = object["checks"] else {
       Issue.record("not an object with checks: \(report.json)")
       return

@@ -27,11 +27,8 @@ public struct ProfileAccess: Sendable, Equatable {
         url: server.map { "\($0.baseURL)/task/\(task.number)" })
     }
 
-    var json: String {
-      JSONText.object([
-        ("number", JSONText.quote(number)), ("id", id.map(JSONText.quote) ?? "null"),
-        ("step", step.map(JSONText.quote) ?? "null"), ("url", url.map(JSONText.quote) ?? "null"),
-      ])
+    var json: JSONDocument {
+      .object(["number": .string(number), "id": .nullable(id), "step": .nullable(step), "url": .nullable(url)])
     }
   }
 
@@ -55,16 +52,16 @@ public struct ProfileAccess: Sendable, Equatable {
     self.task = task
   }
 
-  /// The profile's fields as JSON pairs (snake_case, RFC 3339 UTC times).
-  public func jsonFields(now: Double) -> [(String, String)] {
+  /// The profile's fields in a JSON document (snake_case, RFC 3339 UTC times).
+  public func jsonMembers(now: Double) -> [JSONDocument.Member] {
     [
-      ("profile", JSONText.quote(profile)),
-      ("account_id", accountID.map(JSONText.quote) ?? "null"),
-      ("role", roleName.map(JSONText.quote) ?? "null"),
-      ("state", JSONText.quote(state.rawValue)),
-      ("expires_at", expiresAt.map { JSONText.quote(Timestamp.format($0)) } ?? "null"),
-      ("minutes_left", expiresAt.map { String(TimeLeft.minutes(until: $0, now: now)) } ?? "null"),
-      ("task", task?.json ?? "null"),
+      .init("profile", .string(profile)),
+      .init("account_id", .nullable(accountID)),
+      .init("role", .nullable(roleName)),
+      .init("state", .string(state.rawValue)),
+      .init("expires_at", .time(expiresAt)),
+      .init("minutes_left", expiresAt.map { .integer(Int(TimeLeft.minutes(until: $0, now: now))) } ?? .null),
+      .init("task", task?.json ?? .null),
     ]
   }
 

@@ -121,19 +121,16 @@ public struct DoctorReport: Sendable, Equatable {
   }
 
   /// `{"schema": 1, "healthy": …, "summary": {…}, "checks": [{name, status, message, fix}]}`.
-  public var json: String {
-    let counts = DoctorCheck.Status.allCases.map { ($0.rawValue, "\(count($0))") }
-    let items = checks.map { check in
-      "    "
-        + JSONText.object([
-          ("name", JSONText.quote(check.name)), ("status", JSONText.quote(check.status.rawValue)),
-          ("message", JSONText.quote(check.message)), ("fix", check.fix.map(JSONText.quote) ?? "null"),
+  public var json: JSONDocument {
+    .object([
+      "schema": .integer(1), "healthy": .bool(isHealthy),
+      "summary": .object(DoctorCheck.Status.allCases.map { .init($0.rawValue, .integer(count($0))) }),
+      "checks": .array(checks.map { check in
+        .object([
+          "name": .string(check.name), "status": .string(check.status.rawValue), "message": .string(check.message),
+          "fix": .nullable(check.fix),
         ])
-    }
-    return JSONText.object(
-      [
-        ("schema", "1"), ("healthy", isHealthy ? "true" : "false"), ("summary", JSONText.object(counts)),
-        ("checks", items.isEmpty ? "[]" : "[\n" + items.joined(separator: ",\n") + "\n  ]"),
-      ], pretty: true)
+      }),
+    ])
   }
 }

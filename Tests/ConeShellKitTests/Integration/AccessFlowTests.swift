@@ -302,9 +302,10 @@ enum AccessFlowFixture {
   @Test func anAWSSignInNeedsAStartURL() async throws {
     try await SandboxHarness.with { harness in
       try await harness.context().using { context in
-        await #expect(throws: InputError.signInStartURLMissing) {
+        let error = await #expect(throws: InputError.self) {
           _ = try await AWSSignInFlow(context: context).run(startURL: nil, region: nil, useDeviceCode: true)
         }
+        #expect(error == .signInStartURLMissing)
       }
     }
   }
