@@ -172,15 +172,7 @@ public struct AccessService: Sendable {
   /// Records a profile's state for the prompt.
   public func record(_ profile: String, _ state: AccessState) async throws {
     try await grants.update(now: context.now()) { file in
-      file.update(Self.entry(profile, state))
-    }
-  }
-
-  static func entry(_ profile: String, _ state: AccessState) -> GrantsFile.Entry {
-    switch state {
-    case .active(let end): GrantsFile.Entry(profile: profile, state: .active, expires: end.flatMap(Timestamp.epochSeconds))
-    case .pending(let task): GrantsFile.Entry(profile: profile, state: .pending, task: task.number)
-    case .none: GrantsFile.Entry(profile: profile, state: .none)
+      file.update(state.grantsEntry(for: profile))
     }
   }
 }
@@ -222,30 +214,17 @@ extension AccessService {
     for task in try await c1.openGrantTasks(userID: userID) {
       if let id = task.entitlementID, open[id] == nil { open[id] = task }
     }
-    let server = c1.server
-    let report = profiles.map { profile -> ProfileAccess in
-      var access = ProfileAccess(
-        profile: profile.name, accountID: profile.accountID, roleName: profile.roleName, state: .none)
-      if let end = ends[profile.entitlementID] {
-        access.state = .active
-        access.expiresAt = end
-      } else if let task = open[profile.entitlementID] {
-        access.state = .pending
-        access.task = .init(task, server: server)
-      }
-      return access
+    let states = profiles.map { profile -> AccessState in
+      if let end = ends[profile.entitlementID] { return .active(grantEnd: end) }
+      return open[profile.entitlementID].map { .pending($0) } ?? .none
     }
     let names = Set(profiles.map(\.name))
     try await grants.update(now: now) { file in
       file.entries.removeAll { names.contains($0.profile) || !managed.contains($0.profile) }
-      for access in report {
-        switch access.state {
-        case .active: file.update(Self.entry(access.profile, .active(grantEnd: access.expiresAt)))
-        case .pending: file.update(GrantsFile.Entry(profile: access.profile, state: .pending, task: access.task?.number))
-        case .none, .formRequired: break
-        }
+      for (profile, state) in zip(profiles, states) where state != .none {
+        file.update(state.grantsEntry(for: profile.name))
       }
     }
-    return report
+    return zip(profiles, states).map { ProfileAccess($0, $1, server: c1.server) }
   }
 }

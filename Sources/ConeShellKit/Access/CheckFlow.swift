@@ -27,16 +27,10 @@ public struct CheckFlow: Sendable {
     if !refresh, let answer = localAnswer(for: profile) { return answer }
 
     let service = try AccessService(context: context, c1Profile: c1Profile ?? profile.c1Profile)
-    var access = ProfileAccess(profile: profile.name, accountID: profile.accountID, roleName: profile.roleName, state: .none)
     let state = try await service.state(of: profile)
-    switch state {
-    case .active(let end):
-      access.state = .active
-      access.expiresAt = end
-    case .pending(let task):
-      access.state = TaskPhase(task) == .waitingForForm ? .formRequired : .pending
-      access.task = .init(task, server: service.c1.server)
-    case .none:
+    var access = ProfileAccess(profile, state, server: service.c1.server)
+    if state == .none {
+      // No request yet: one would need its form filled first.
       let entitlement = try await service.c1.entitlement(appID: profile.appID, id: profile.entitlementID)
       if entitlement.entitlement.requestSchemaID != nil { access.state = .formRequired }
     }

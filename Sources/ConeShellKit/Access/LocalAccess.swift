@@ -19,24 +19,12 @@ public struct LocalAccess {
   }
 
   public func access(of entry: ProfilesIndex.Entry, now: Double) -> (access: ProfileAccess, source: Source) {
-    var access = ProfileAccess(profile: entry.name, accountID: entry.accountID, roleName: entry.roleName, state: .none)
     if let cached = cache.read(entry.name), cached.expiration > now {
-      access.state = .active
-      access.expiresAt = cached.grantEnd
+      let access = ProfileAccess(
+        profile: entry.name, accountID: entry.accountID, roleName: entry.roleName, state: .active,
+        expiresAt: cached.grantEnd)
       return (access, .cache)
     }
-    if let grant = grants?.entry(for: entry.name) {
-      switch grant.state {
-      case .active where grant.expires.map({ Double($0) > now }) ?? true:
-        access.state = .active
-        access.expiresAt = grant.expires.map(Double.init)
-      case .pending:
-        access.state = .pending
-        access.task = grant.task.map { .init(number: $0) }
-      default:
-        break
-      }
-    }
-    return (access, .grants)
+    return (ProfileAccess(entry, grant: grants?.entry(for: entry.name), now: now), .grants)
   }
 }
