@@ -136,6 +136,8 @@ public struct AccessService: Sendable {
     defer { progress.finish() }
     let clock = ContinuousClock()
     let started = clock.now
+    // Whether the grant is older than any provisioning takes; asked once, at the first refusal.
+    var grantedLongAgo: Bool?
     while true {
       do {
         let role = try await portal.roleCredentials(
@@ -154,6 +156,14 @@ public struct AccessService: Sendable {
         renewed = true
         token = try await session.accessToken(replacing: token)
       } catch SSOError.forbidden(let account, let role, let message) {
+        if grantedLongAgo == nil { grantedLongAgo = await grantIsOlder(than: Self.provisioningTime, profile) }
+        if grantedLongAgo == true {
+          throw SSOError.forbidden(
+            accountID: account, roleName: role,
+            message: message + "; ConductorOne granted it more than \(Int(Self.provisioningTime / 60)) minutes ago, "
+              + "so AWS is not still provisioning it: check that the profile names the permission set's account and "
+              + "role (`cone-shell setup` writes them)")
+        }
         let elapsed = clock.now - started
         guard elapsed < provisioningWait else {
           throw SSOError.forbidden(
@@ -165,6 +175,21 @@ public struct AccessService: Sendable {
         try await Task.sleep(for: .seconds(2))
       }
     }
+  }
+
+  /// Longer than AWS takes to provision a granted permission set: a refusal after it
+  /// means something else (the profile names another role), not a wait.
+  static let provisioningTime: Double = 5 * 60
+
+  /// Whether `profile`'s active grant began more than `age` seconds ago (false when
+  /// ConductorOne cannot say).
+  private func grantIsOlder(than age: Double, _ profile: ManagedProfile) async -> Bool {
+    guard let userID = try? await c1.currentUserID(),
+      let bindings = try? await c1.grants(appID: profile.appID, entitlementID: profile.entitlementID, userID: userID)
+    else { return false }
+    let now = context.now()
+    let starts = bindings.filter { $0.isActive(at: now) }.map { $0.createdAt ?? now }
+    return starts.max().map { now - $0 > age } ?? false
   }
 
   // MARK: Grants file

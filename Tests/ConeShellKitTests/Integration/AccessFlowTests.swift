@@ -154,6 +154,30 @@ enum AccessFlowFixture {
     }
   }
 
+  @Test func aRoleAWSRefusesLongAfterTheGrantIsNotWaitedFor() async throws {
+    try await SandboxHarness.with { harness in
+      _ = try await Fixture.setUp(harness)
+      try await Fixture.signInToAWS(harness)
+      _ = try await creds(harness, Fixture.auto)
+      // The profile now names a role the grant does not give.
+      let config = try #require(Fixture.configText(harness))
+      let edited = config.replacing("cone_sso_role_name = ReadOnlyAccess", with: "cone_sso_role_name = AdministratorAccess")
+      #expect(edited != config)
+      try FileSystem.writeAtomically(Array(edited.utf8), to: harness.home.file(".aws/config"))
+      // Ten minutes after the grant, a refusal is not AWS still provisioning it.
+      let output = CapturedOutput()
+      let later = harness.context(output: output, now: { Timestamp.now() + 600 })
+      let error = await #expect(throws: SSOError.self) {
+        try await later.using { context in
+          try await CredentialProcessFlow(context: context, c1Profile: nil).credentials(profileName: Fixture.auto)
+        }
+      }
+      #expect(error?.description.contains("AWS SSO has no AdministratorAccess role in account") == true)
+      #expect(error?.description.contains("so AWS is not still provisioning it") == true)
+      #expect(!output.stderr.contains("waiting for AWS to finish provisioning"))
+    }
+  }
+
   @Test func aProfileNeedingApprovalStopsWithTheSeedsMessageOnce() async throws {
     try await SandboxHarness.with { harness in
       _ = try await Fixture.setUp(harness)

@@ -49,9 +49,10 @@ final class SandboxHarness: Sendable {
   /// A fresh context, as one run of cone-shell would have; what it prints goes to `output`.
   func context(
     _ extra: [String: String] = [:], debug: Bool = false, isInteractive: Bool = false,
-    output: CapturedOutput = CapturedOutput()
+    output: CapturedOutput = CapturedOutput(), now: @escaping @Sendable () -> Double = Timestamp.now
   ) -> ConeContext {
-    ConeContext(environment: environment(extra), debug: debug, isInteractive: isInteractive, output: output.output)
+    ConeContext(
+      environment: environment(extra), debug: debug, isInteractive: isInteractive, output: output.output, now: now)
   }
 
   /// How many requests the sandbox saw for `METHOD route` since the last reset.
