@@ -27,7 +27,7 @@ public struct ConeOutput: Sendable {
     write(.output, TerminalText.safe(text) + terminator)
   }
 
-  /// A message on stderr, as it is: add the newline.
+  /// `text` on stderr; the caller ends its lines (a progress dot has no newline).
   public func message(_ text: String) {
     write(.error, TerminalText.safe(text))
   }
