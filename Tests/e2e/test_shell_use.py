@@ -69,10 +69,11 @@ def test_use_alone_shows_the_profile_and_clear_unsets_it(shell, user):
         "cone-shell use",
         "cone-shell use --clear", show(shell, "AWS_PROFILE"),
         f"cone-shell use; {status(shell)}",
+        f"cone-shell use {PROFILE} 2>/dev/null", "cone-shell use -u", show(shell, "AWS_PROFILE"),
     ), user, timeout=120)
     lines = result.stdout.splitlines()
     assert re.fullmatch(rf"{PROFILE}: active, (7h59m|8h00m) left", lines[0]), lines
-    assert lines[1:] == ["AWS_PROFILE=[-]", "status=3"]
+    assert lines[1:] == ["AWS_PROFILE=[-]", "status=3", "AWS_PROFILE=[-]"]
     assert "No profile in use now (AWS_PROFILE unset)." in result.stderr
     assert "choose one with `cone-shell use PROFILE`" in result.stderr
 
