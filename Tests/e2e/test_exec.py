@@ -2,11 +2,13 @@
 credentials in its environment, after the access flow, as that program itself (the
 real AWS CLI and boto3 against cone-sandbox)."""
 import json
+import re
 import subprocess
 
 import pytest
 
-from access_support import GRANT, Person, assert_arn, counts, reset_log
+from access_support import GRANT, Person, arn_pattern, assert_arn, counts, reset_log
+from shell_support import Tmux, require, signed_in_user
 
 PROFILE = "production-readonlyaccess"
 APPROVAL = "production-administratoraccess"
@@ -81,3 +83,19 @@ def test_nesting_inside_another_profile_is_refused_unless_asked(alice):
 def test_a_command_is_required(alice):
     result = alice.cone("exec", PROFILE)
     assert result.returncode == 64 and "give the command to run after --" in result.stderr
+
+
+def test_on_a_terminal_it_waits_for_the_approver_then_runs_the_command(sandbox, env, tmp_path):
+    """In a terminal (tmux), a profile that needs an approval is requested in the
+    foreground: the waiting line, the approval, then the program runs as the role."""
+    require("tmux")
+    user = signed_in_user(sandbox, env, tmp_path)
+    with Tmux.start("bash", user, prompt="$ ") as t:
+        t.wait_for(r"^\$\s*$")
+        t.send_line(f"cone-shell exec {APPROVAL} -- aws sts get-caller-identity --query Arn --output text; echo rc=$?")
+        screen = t.wait_for(r"Waiting for approval by bob@example\.com \(task \d+\)")
+        number = re.search(r"Access request submitted \(task: (\d+)\)", screen).group(1)
+        sandbox.admin("approve", number)
+        screen = t.wait_for(r"^rc=0\s*$", timeout=45)
+    assert "Access granted!" in screen
+    assert re.search(arn_pattern("111111111111", "AdministratorAccess"), screen), screen
