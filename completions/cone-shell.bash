@@ -222,7 +222,7 @@ _cone-shell_logout() {
 
 _cone-shell_setup() {
     repeating_flags=()
-    non_repeating_flags=(--prune --dry-run --debug --version -h --help)
+    non_repeating_flags=(--prune --dry-run --json --debug --version -h --help)
     repeating_options=()
     non_repeating_options=(--sso-url --sso-region --region --c1-profile)
     __cone-shell_offer_flags_options 0

@@ -27,7 +27,7 @@ function __cone-shell_parse_tokens -S
         case 'logout'
             __cone-shell_parse_subcommand 0 'aws' 'c1' 'json' 'debug' 'c1-profile=' 'version' 'h/help'
         case 'setup'
-            __cone-shell_parse_subcommand 0 'sso-url=' 'sso-region=' 'region=' 'prune' 'dry-run' 'debug' 'c1-profile=' 'version' 'h/help'
+            __cone-shell_parse_subcommand 0 'sso-url=' 'sso-region=' 'region=' 'prune' 'dry-run' 'json' 'debug' 'c1-profile=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'show'
                 __cone-shell_parse_subcommand 0 'version' 'h/help'
@@ -161,6 +161,7 @@ complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_
 complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell setup" region' -l 'region' -d 'The default region for the generated profiles (default: the saved one, else us-east-1).' -rfka ''
 complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell setup" prune' -l 'prune' -d 'Remove cone-shell profiles whose permission set is no longer in the catalog.'
 complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell setup" dry-run' -l 'dry-run' -d 'Show what would change and change nothing.'
+complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell setup" json' -l 'json' -d 'Print one JSON document on stdout: every profile\'s action.'
 complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell setup" debug' -l 'debug' -d 'Log each request and response status on stderr, with secrets redacted.'
 complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell setup" c1-profile' -l 'c1-profile' -d 'The profile in ~/.conductorone/config.yaml to use (default: $CONE_PROFILE, else "default").' -rfka ''
 complete -c 'cone-shell' -n '__cone-shell_should_offer_completions_for_flags_or_options "cone-shell setup" version' -l 'version' -d 'Show the version.'

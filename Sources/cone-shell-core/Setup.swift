@@ -33,6 +33,9 @@ struct Setup: AsyncParsableCommand {
   @Flag(help: "Show what would change and change nothing.")
   var dryRun = false
 
+  @Flag(help: "Print one JSON document on stdout: every profile's action.")
+  var json = false
+
   @OptionGroup var global: GlobalOptions
 
   func run() async throws {
@@ -42,27 +45,7 @@ struct Setup: AsyncParsableCommand {
         startURL: ssoURL, ssoRegion: ssoRegion, region: region, executable: executable, c1Profile: global.c1Profile,
         prune: prune, dryRun: dryRun)
       let plan = try await SetupFlow(context: context).run(options)
-      for action in plan.actions {
-        if let line = Self.describe(action, collisions: plan.collisions) { StandardOutput.print(line) }
-      }
-      if dryRun, plan.ssoSessionChange {
-        StandardOutput.print("~ [sso-session \(SSOSettings.sessionName)] (\(plan.settings.startURL), \(plan.settings.ssoRegion))")
-      }
-      StandardOutput.print(plan.summary(dryRun: dryRun))
-    }
-  }
-
-  /// One line per profile, as a diff: + created, ~ updated, - removed, = skipped.
-  static func describe(_ action: ProfileSetup.Action, collisions: [String: String]) -> String? {
-    switch action {
-    case .create(let name, let set):
-      "+ \(name)  (\(set.accountID) \(set.roleName)"
-        + (collisions[name].map { "; the name \($0) was taken" } ?? "") + ")"
-    case .update(let name, _, let changes): "~ \(name)  (\(changes.joined(separator: ", ")))"
-    case .keep(let name, let reason) where reason != "up to date": "= \(name)  (skipped: \(reason))"
-    case .keep: nil
-    case .remove(let name): "- \(name)  (no longer in the catalog)"
-    case .stale(let name): "! \(name)  (no longer in the catalog; kept, use --prune)"
+      context.output.show(SetupOutput(plan, dryRun: dryRun), json: json)
     }
   }
 

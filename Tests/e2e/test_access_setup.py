@@ -124,6 +124,25 @@ def test_dry_run_changes_nothing(alice):
                                                                   "Default region: us-east-1"]
 
 
+def test_setup_json_is_every_profiles_action(alice):
+    url = alice.sandbox.exports["CONE_SANDBOX_SSO_START_URL"]
+    _, dry = alice.cone_json("setup", "--sso-url", url, "--dry-run")
+    assert dry["dry_run"] is True
+    assert dry["sso_session"] == {"start_url": url, "region": "us-east-1", "changed": True}
+    assert {p["profile"]: p["action"] for p in dry["profiles"]} == dict.fromkeys(DEFAULT_PROFILES, "create")
+    assert not alice.aws_config.exists()
+
+    result, done = alice.cone_json("setup", "--sso-url", url)
+    assert result.returncode == 0 and done["dry_run"] is False
+    assert {"profile": "production-readonlyaccess", "action": "create", "account_id": "111111111111",
+            "role": "ReadOnlyAccess", "detail": None} in done["profiles"]
+    assert set(botocore_view(alice.aws_config)) >= DEFAULT_PROFILES
+
+    _, again = alice.cone_json("setup")
+    assert {(p["action"], p["detail"]) for p in again["profiles"]} == {("keep", "up to date")}
+    assert again["sso_session"]["changed"] is False
+
+
 def expected_name(account: str, role: str) -> str:
     """docs/c1-api.md §4.3: `<account>-<role>` lower-cased, spaces as `-`, only `a-z 0-9 . _ @ + / -` kept."""
     def clean(text):
