@@ -24,9 +24,11 @@ struct Check: AsyncParsableCommand {
 
   func run() async throws {
     let answer = try await withContext(global) { context in
-      try await CheckFlow(context: context).run(profileName: profile, refresh: refresh, c1Profile: global.c1Profile)
+      let answer = try await CheckFlow(context: context).run(
+        profileName: profile, refresh: refresh, c1Profile: global.c1Profile)
+      context.output.show(CheckOutput(answer, now: context.now()), json: json)
+      return answer
     }
-    ConeOutput.standard.show(CheckOutput(answer, now: Timestamp.now()), json: json)
     switch answer.access.state {
     case .active: return
     case .pending: throw ExitCode(ExitStatus.pending.rawValue)

@@ -27,9 +27,9 @@ struct Logout: AsyncParsableCommand {
   func run() async throws {
     let (both, json) = (!aws && !c1, self.json)
     let (aws, c1) = (self.aws || both, self.c1 || both)
-    let report = try await withContext(global) { context in
-      await SignOutFlow(context: context).run(aws: aws, c1: c1)
+    try await withContext(global) { context in
+      let report = await SignOutFlow(context: context).run(aws: aws, c1: c1)
+      context.output.show(SignOutOutput(report, aws: aws, c1: c1), json: json)
     }
-    ConeOutput.standard.show(SignOutOutput(report, aws: aws, c1: c1), json: json)
   }
 }

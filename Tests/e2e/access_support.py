@@ -29,7 +29,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "access"
 CUSTOM_PROCESS_ERROR = "Error when retrieving credentials from custom-process:"
 
 
-
 def arn_pattern(account: str, permission_set: str) -> str:
     """The assumed-role ARN of alice's session in a permission set's role, which IAM
     Identity Center names `AWSReservedSSO_<permission set>_<16 hex digits>`."""
