@@ -42,6 +42,7 @@ let package = Package(
       name: "ConeShellKit",
       dependencies: [
         "ConeShellBase",
+        "ConeShellScripts",
         "CReadline",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Crypto", package: "swift-crypto"),

@@ -1,3 +1,5 @@
+import ConeShellScripts
+
 /// A form in plain text for when it must be filled and there is no terminal (exit code
 /// 5): each field with its kind, whether it is required, its default, options and rules
 /// in words, then the `cone-shell request` command line that fills it with flags.
@@ -97,9 +99,10 @@ public struct FormDescription: Sendable {
   }
 }
 
-/// `text` as one shell word: unchanged when it is plain, else in single quotes.
+/// `text` as one word of a POSIX shell: unchanged when it is plain, else quoted as the
+/// init scripts quote.
 private func shellQuoted(_ text: String) -> String {
   let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,:/=@%+")
   if !text.isEmpty && text.allSatisfy(plain.contains) { return text }
-  return "'" + text.replacing("'", with: "'\\''") + "'"
+  return ShellKind.bash.quote(text)
 }
