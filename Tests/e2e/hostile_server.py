@@ -52,6 +52,7 @@ class HostileServer:
         "sso_token": "pending",   # pending | slow_down
         "c1_device_token": "pending",
         "device_expires_in": 2,   # seconds the device code is valid for (both services)
+        "verification_url": None,  # the sign-in page both services name (None: their own)
         "device_interval": 1e300,
         "duration_grant": "1e300s",
         "token_expires_in": 1e300,
@@ -113,6 +114,10 @@ class HostileServer:
                 "BROWSER": "true"}
 
     # -- answers -----------------------------------------------------------------------
+
+    def verification_url(self, query: str = "") -> str:
+        """The sign-in page a device authorization names: this server's, or the mode's."""
+        return self.modes["verification_url"] or self.url + "/device" + query
 
     def catalog_page(self, number: int, token: str | None) -> dict:
         entitlement = {
@@ -237,8 +242,8 @@ class HostileServer:
                                             "expires_in": modes["token_expires_in"]})
                 if (method, path) == ("POST", "/auth/v1/device_authorization"):
                     return self._send(200, {"device_code": "hostile-device", "user_code": "HOST-ILE1",
-                                            "verification_uri": server.url + "/device",
-                                            "verification_uri_complete": server.url + "/device?user_code=HOST-ILE1",
+                                            "verification_uri": server.verification_url(),
+                                            "verification_uri_complete": server.verification_url("?user_code=HOST-ILE1"),
                                             "expires_in": modes["device_expires_in"],
                                             "interval": modes["device_interval"]})
                 if (method, path) == ("GET", "/api/v1/auth/introspect"):
@@ -278,8 +283,8 @@ class HostileServer:
                                             "clientIdIssuedAt": 1e300, "clientSecretExpiresAt": 1e300})
                 if (method, path) == ("POST", "/device_authorization"):
                     return self._send(200, {"deviceCode": "hostile-device", "userCode": "HOST-ILE1",
-                                            "verificationUri": server.url + "/device",
-                                            "verificationUriComplete": server.url + "/device?user_code=HOST-ILE1",
+                                            "verificationUri": server.verification_url(),
+                                            "verificationUriComplete": server.verification_url("?user_code=HOST-ILE1"),
                                             "expiresIn": modes["device_expires_in"],
                                             "interval": modes["device_interval"]})
                 if (method, path) == ("POST", "/token"):

@@ -163,6 +163,38 @@ def test_aws_login_slows_down_when_asked(person, hostile):
     assert hostile.count("POST /token") == 2
 
 
+# A sign-in page a server names that is not its own: another host, a neighbour under
+# amazonaws.com (S3 serves anyone's pages there), a browser option, a local file.
+FOREIGN_SIGN_IN_URLS = ["https://evil.example/device", "https://evil.s3.us-east-1.amazonaws.com/login",
+                        "--remote-debugging-port=9222", "file:///etc/passwd"]
+
+
+@pytest.mark.parametrize("url", [None] + FOREIGN_SIGN_IN_URLS, ids=["its own", "another host", "an S3 bucket",
+                                                                    "a browser option", "a file"])
+@pytest.mark.parametrize("service", ["aws", "c1"])
+def test_a_sign_in_page_off_the_services_host_is_printed_and_never_opened(person, hostile, tmp_path, service, url):
+    browser_log = tmp_path / "browser.log"
+    browser = tmp_path / "browser"
+    browser.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$*\" >>'{browser_log}'\n")
+    browser.chmod(0o755)
+    hostile.modes["verification_url"] = url
+    if service == "aws":
+        args = ["login", "--aws", "--use-device-code", "--sso-url", START_URL]
+    else:
+        person.env = {k: v for k, v in person.env.items() if k not in ("CONE_CLIENT_ID", "CONE_CLIENT_SECRET")}
+        args = ["login", hostile.url]
+    result = person.cone(*args, BROWSER=str(browser))
+    assert result.returncode == 1, result.stderr  # the code expires after 2 s either way
+    shown = url or hostile.url + "/device?user_code=HOST-ILE1"
+    assert shown in result.stderr, result.stderr
+    if url is None:
+        assert browser_log.read_text() == shown + "\n"
+        assert "(A browser was opened for you.)" in result.stderr
+    else:
+        assert not browser_log.exists()
+        assert "(cone-shell did not open it: " in result.stderr, result.stderr
+
+
 def test_c1_login_ends_when_the_code_expires(person, hostile):
     env = {name: value for name, value in person.env.items() if name not in ("CONE_CLIENT_ID", "CONE_CLIENT_SECRET")}
     person.env = env
