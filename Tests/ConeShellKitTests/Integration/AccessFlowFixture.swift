@@ -51,6 +51,27 @@ enum AccessFlowFixture {
     }
   }
 
+  /// `creds PROFILE`, as one run.
+  static func creds(
+    _ harness: SandboxHarness, _ profile: String, output: CapturedOutput = CapturedOutput()
+  ) async throws -> CredentialCache.Entry {
+    try await harness.context(output: output).using { context in
+      try await CredentialProcessFlow(context: context, c1Profile: nil).credentials(profileName: profile)
+    }
+  }
+
+  /// `request PROFILE`, as one run; a form is answered by `answer`.
+  static func request(
+    _ harness: SandboxHarness, _ profile: String, _ options: RequestFlow.Options = RequestFlow.Options(),
+    output: CapturedOutput = CapturedOutput(),
+    answer: @escaping RequestFlow.FormAnswerer = { _ in .null }
+  ) async throws -> ProfileAccess {
+    try await harness.context(output: output).using { context in
+      try await RequestFlow(service: try AccessService(context: context, c1Profile: nil))
+        .run(profileName: profile, options: options, answerForm: answer)
+    }
+  }
+
   static func grant(_ harness: SandboxHarness, _ profile: String) -> GrantsFile.Entry? {
     GrantsStore(store: StateStore(paths: Paths(environment: harness.environment()))).read()?.entry(for: profile)
   }

@@ -20,9 +20,7 @@ import Testing
       #expect(try await check(harness, Fixture.form).access.state == .formRequired)
 
       try await Fixture.signInToAWS(harness)
-      _ = try await harness.context().using { context in
-        try await CredentialProcessFlow(context: context, c1Profile: nil).credentials(profileName: Fixture.auto)
-      }
+      _ = try await Fixture.creds(harness, Fixture.auto)
       try await harness.resetLog()
       let local = try await check(harness, Fixture.auto)
       #expect(local.access.state == .active && local.source == "cache" && local.access.expiresAt != nil)

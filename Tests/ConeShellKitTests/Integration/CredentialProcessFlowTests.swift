@@ -6,21 +6,13 @@ import Testing
 @Suite(.serialized) struct CredentialProcessFlowTests {
   typealias Fixture = AccessFlowFixture
 
-  private func creds(_ harness: SandboxHarness, _ profile: String, output: CapturedOutput = CapturedOutput()) async throws
-    -> CredentialCache.Entry
-  {
-    try await harness.context(output: output).using { context in
-      try await CredentialProcessFlow(context: context, c1Profile: nil).credentials(profileName: profile)
-    }
-  }
-
   @Test func anAutoApprovedProfileGetsCredentialsInOneCallAndTheNextFromTheCache() async throws {
     try await SandboxHarness.with { harness in
       _ = try await Fixture.setUp(harness)
       try await Fixture.signInToAWS(harness)
       try await harness.resetLog()
       let output = CapturedOutput()
-      let entry = try await creds(harness, Fixture.auto, output: output)
+      let entry = try await Fixture.creds(harness, Fixture.auto, output: output)
       #expect(entry.profile == Fixture.auto && entry.roleName == "ReadOnlyAccess" && !entry.accessKeyID.isEmpty)
       #expect(output.stderr.contains("No active grant for \"\(Fixture.auto)\" — submitting access request..."))
       #expect(output.stderr.contains("Access request submitted (task: "))
@@ -32,7 +24,7 @@ import Testing
       #expect(try await harness.count("GET", "/federation/credentials") == 1)
 
       let quiet = CapturedOutput()
-      #expect(try await creds(harness, Fixture.auto, output: quiet) == entry)
+      #expect(try await Fixture.creds(harness, Fixture.auto, output: quiet) == entry)
       #expect(quiet.stderr.isEmpty)
       #expect(try await harness.count("GET", "/federation/credentials") == 1)
     }
@@ -42,7 +34,7 @@ import Testing
     try await SandboxHarness.with { harness in
       _ = try await Fixture.setUp(harness)
       try await Fixture.signInToAWS(harness)
-      _ = try await creds(harness, Fixture.auto)
+      _ = try await Fixture.creds(harness, Fixture.auto)
       // The profile now names a role the grant does not give.
       let config = try #require(Fixture.configText(harness))
       let edited = config.replacing("cone_sso_role_name = ReadOnlyAccess", with: "cone_sso_role_name = AdministratorAccess")
@@ -66,13 +58,13 @@ import Testing
     try await SandboxHarness.with { harness in
       _ = try await Fixture.setUp(harness)
       try await Fixture.signInToAWS(harness)
-      let stop = try await #require(throws: AccessStop.self) { try await creds(harness, Fixture.approval) }
+      let stop = try await #require(throws: AccessStop.self) { try await Fixture.creds(harness, Fixture.approval) }
       #expect(stop.status == .pending)
       #expect(stop.message.hasPrefix("Request submitted for \"\(Fixture.approval)\" but requires approval."))
       let number = try #require(stop.task?.number)
       #expect(Fixture.grant(harness, Fixture.approval) == .init(profile: Fixture.approval, state: .pending, task: number))
       // Again: the open request is found, not a second one made.
-      let again = try await #require(throws: AccessStop.self) { try await creds(harness, Fixture.approval) }
+      let again = try await #require(throws: AccessStop.self) { try await Fixture.creds(harness, Fixture.approval) }
       #expect(again.status == .pending && again.message.contains("cone-shell task \(number)"))
       #expect(try await harness.count("POST", "/api/v1/task/grant") == 1)
       #expect(CredentialCache(store: harness.context().store).read(Fixture.approval) == nil)
@@ -83,11 +75,11 @@ import Testing
     try await SandboxHarness.with { harness in
       _ = try await Fixture.setUp(harness)
       try await Fixture.signInToAWS(harness)
-      let denied = try await #require(throws: AccessStop.self) { try await creds(harness, Fixture.denied) }
+      let denied = try await #require(throws: AccessStop.self) { try await Fixture.creds(harness, Fixture.denied) }
       #expect(denied.status == .denied && denied.message.hasPrefix("Access request for \"\(Fixture.denied)\" was denied"))
       #expect(Fixture.grant(harness, Fixture.denied) == nil)
       try await harness.resetLog()
-      let form = try await #require(throws: AccessStop.self) { try await creds(harness, Fixture.form) }
+      let form = try await #require(throws: AccessStop.self) { try await Fixture.creds(harness, Fixture.form) }
       #expect(form.status == .formRequired && form.message.contains("cone-shell request \(Fixture.form)"))
       #expect(try await harness.count("POST", "/api/v1/task/grant") == 0)
     }

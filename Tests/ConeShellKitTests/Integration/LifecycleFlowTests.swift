@@ -7,17 +7,11 @@ import Testing
 @Suite(.serialized) struct LifecycleFlowTests {
   typealias Fixture = AccessFlowFixture
 
-  private func creds(_ harness: SandboxHarness, _ profile: String) async throws -> CredentialCache.Entry {
-    try await harness.context().using { context in
-      try await CredentialProcessFlow(context: context, c1Profile: nil).credentials(profileName: profile)
-    }
-  }
-
   @Test func droppingAGrantForgetsItsCredentialsAndItsPromptLineAtOnce() async throws {
     try await SandboxHarness.with { harness in
       _ = try await Fixture.setUp(harness)
       try await Fixture.signInToAWS(harness)
-      _ = try await creds(harness, Fixture.auto)
+      _ = try await Fixture.creds(harness, Fixture.auto)
       let output = CapturedOutput()
       let dropped = try await harness.context(output: output).using { context in
         let outcome = try await DropFlow(service: try AccessService(context: context, c1Profile: nil))
@@ -43,10 +37,7 @@ import Testing
     try await SandboxHarness.with { harness in
       _ = try await Fixture.setUp(harness)
       func request(_ options: RequestFlow.Options) async throws -> ProfileAccess {
-        try await harness.context().using { context in
-          try await RequestFlow(service: try AccessService(context: context, c1Profile: nil))
-            .run(profileName: Fixture.approval, options: options) { _ in .null }
-        }
+        try await Fixture.request(harness, Fixture.approval, options)
       }
       let first = try await #require(throws: AccessStop.self) { try await request(.init()) }
       let firstNumber = try #require(first.task.flatMap { Int($0.number) })
@@ -55,10 +46,7 @@ import Testing
       let end = try #require(granted.expiresAt)
 
       let output = CapturedOutput()
-      async let extended = harness.context(output: output).using { context in
-        try await RequestFlow(service: try AccessService(context: context, c1Profile: nil))
-          .run(profileName: Fixture.approval, options: .init(wait: true, extend: true)) { _ in .null }
-      }
+      async let extended = Fixture.request(harness, Fixture.approval, .init(wait: true, extend: true), output: output)
       let waiting = try await output.waitForError(/Waiting for approval by bob@example\.com \(task (\d+)\)/)
       let number = try #require(waiting?.firstMatch(of: /task (\d+)/)?.1)
       _ = try await harness.sandbox.admin.denyTask(try #require(Int(number)), as: nil)
@@ -80,7 +68,7 @@ import Testing
     try await SandboxHarness.with { harness in
       _ = try await Fixture.setUp(harness)
       try await Fixture.signInToAWS(harness)
-      _ = try await creds(harness, Fixture.auto)
+      _ = try await Fixture.creds(harness, Fixture.auto)
       try await harness.resetLog()
       let report = try await harness.context().using { await SignOutFlow(context: $0).run(aws: false, c1: true) }
       #expect(report.c1TokensRemoved == 1 && report.awsSignedOut.isEmpty && report.awsLogoutFailures.isEmpty)
@@ -89,7 +77,7 @@ import Testing
       let context = harness.context()
       #expect(await context.ssoSession(try context.ssoSettings(), interactive: false).cachedToken() != nil)
       // The next call signs in to ConductorOne again by itself, and needs no AWS sign-in.
-      _ = try await creds(harness, Fixture.auto)
+      _ = try await Fixture.creds(harness, Fixture.auto)
       #expect(try await harness.count("POST", "/auth/v1/token") == 1)
       #expect(try await harness.count("POST", "/token") == 0)
     }

@@ -23,12 +23,9 @@ import Testing
     _ harness: SandboxHarness, _ profile: String, _ options: RequestFlow.Options = RequestFlow.Options(),
     output: CapturedOutput = CapturedOutput(), forms: FormsAsked = FormsAsked()
   ) async throws -> ProfileAccess {
-    try await harness.context(output: output).using { context in
-      let flow = RequestFlow(service: try AccessService(context: context, c1Profile: nil))
-      return try await flow.run(profileName: profile, options: options) { _ in
-        forms.add()
-        return Self.answers
-      }
+    try await Fixture.request(harness, profile, options, output: output) { _ in
+      forms.add()
+      return Self.answers
     }
   }
 

@@ -10,12 +10,7 @@ import Testing
 
   /// A request for the approval profile, left pending; its task.
   private func pendingRequest(_ harness: SandboxHarness) async throws -> C1Task {
-    let stop = try await #require(throws: AccessStop.self) {
-      try await harness.context().using { context in
-        try await RequestFlow(service: try AccessService(context: context, c1Profile: nil))
-          .run(profileName: Fixture.approval, options: .init()) { _ in .null }
-      }
-    }
+    let stop = try await #require(throws: AccessStop.self) { try await Fixture.request(harness, Fixture.approval) }
     return try #require(stop.task)
   }
 
