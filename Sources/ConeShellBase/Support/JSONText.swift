@@ -23,23 +23,17 @@ public enum JSONText {
     return result + "\""
   }
 
-  /// An array of already-encoded values.
-  public static func array(_ values: [String]) -> String {
-    "[" + values.joined(separator: ", ") + "]"
-  }
-
   /// An object from ordered pairs of already-encoded values.
-  public static func object(_ pairs: [(String, String)], pretty: Bool = false) -> String {
+  public static func object(_ pairs: [(String, String)]) -> String {
     guard !pairs.isEmpty else { return "{}" }
     // A plain loop: `joined` on this path makes the Swift runtime look up a protocol
     // witness, which scans every conformance in the binary (the credential hot path
     // prints through here).
-    var text = pretty ? "{\n" : "{"
+    var text = "{"
     for (index, (key, value)) in pairs.enumerated() {
-      if index > 0 { text += pretty ? ",\n" : ", " }
-      if pretty { text += "  " }
+      if index > 0 { text += ", " }
       text += quote(key) + ": " + value
     }
-    return text + (pretty ? "\n}" : "}")
+    return text + "}"
   }
 }

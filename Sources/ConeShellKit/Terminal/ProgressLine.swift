@@ -17,7 +17,7 @@ public final class ProgressLine: @unchecked Sendable {
   private var shown = false
 
   public init(
-    isTerminal: Bool, write: @escaping (String) -> Void = StandardError.writeRaw, clock: @escaping () -> Double = Timestamp.now
+    isTerminal: Bool, write: @escaping (String) -> Void, clock: @escaping () -> Double = Timestamp.now
   ) {
     self.isTerminal = isTerminal
     self.write = write
