@@ -21,7 +21,7 @@ public struct C1SignInFlow: Sendable {
   /// Signs in to `tenant` (a name, a host or an https URL), else to the tenant `profile`
   /// already names, and saves the credential under `profile` (default: cone's).
   public func run(tenant: String?, profile: String?) async throws -> SignedIn {
-    let profileName = profile ?? context.environment["CONE_PROFILE"] ?? C1Config.defaultProfileName
+    let profileName = C1Account.profileName(profile, environment: context.environment)
     guard let target = tenant ?? (try? context.c1Account(profile: profileName))?.server.baseURL else {
       throw InputError.tenantMissing
     }

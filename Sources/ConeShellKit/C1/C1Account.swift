@@ -24,10 +24,16 @@ public struct C1Account: Sendable {
   /// The profile is `profile`, else CONE_PROFILE, else `default`. CONDUCTORONE_ACCESS_TOKEN
   /// beats any credential; CONE_CLIENT_ID / CONE_CLIENT_SECRET beat the profile's.
   /// Secrets found here are registered with `redactor`.
+  /// The profile of cone's config a run uses: the one given, else `$CONE_PROFILE`, else
+  /// cone's default.
+  public static func profileName(_ profile: String?, environment: Environment) -> String {
+    profile ?? environment["CONE_PROFILE"] ?? C1Config.defaultProfileName
+  }
+
   public static func resolve(
     environment: Environment, config: C1Config, profile: String? = nil, redactor: Redactor
   ) throws(C1Error) -> C1Account {
-    let name = profile ?? environment["CONE_PROFILE"] ?? C1Config.defaultProfileName
+    let name = profileName(profile, environment: environment)
     let stored = config.profile(named: name)
     let clientIDText = environment["CONE_CLIENT_ID"] ?? stored?.clientID
     let clientID = try clientIDText.map { text throws(C1Error) in try C1ClientID(text) }

@@ -18,7 +18,7 @@ struct ConfigProbe: DoctorProbe {
     let environment = doctor.environment
     let display = doctor.display
     let path = doctor.paths.c1ConfigFile
-    let profile = doctor.options.c1Profile ?? environment["CONE_PROFILE"] ?? C1Config.defaultProfileName
+    let profile = C1Account.profileName(doctor.options.c1Profile, environment: environment)
     let login = "cone-shell login <tenant>" + (profile == C1Config.defaultProfileName ? "" : " --c1-profile \(profile)")
     let config: C1Config
     do {
